@@ -1,0 +1,9 @@
+using System.CommandLine;
+using MolGrid.Cli;
+using MolGrid.Cli.Commands;
+
+var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, score and rank molecules against targets.");
+// One module per feature; each adds its own subcommands.
+root.Subcommands.Add(VersionCommand.Create());
+
+return CliRunner.Run(root, args);
