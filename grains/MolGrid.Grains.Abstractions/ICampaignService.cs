@@ -1,0 +1,30 @@
+namespace MolGrid.Grains;
+
+/// <summary>
+/// What hosts (CLI, HTTP API) ask of the grid about campaigns. Implemented in grains/MolGrid.Grains for the
+/// embedded mode (in-memory bus, SQLite) and the cluster mode (RabbitMQ, PostgreSQL) alike.
+/// </summary>
+public interface ICampaignService
+{
+    /// <summary>Validates and stores the campaign, then starts it. Throws <see cref="InvalidInputException"/>
+    /// naming the spec key for a bad spec; nothing is stored in that case.</summary>
+    Task<CampaignInfo> SubmitAsync(CampaignSubmission submission, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CampaignInfo>> ListAsync(string? owner, CancellationToken cancellationToken);
+
+    /// <summary>Null when no such campaign.</summary>
+    Task<CampaignInfo?> GetAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Stops a running campaign after its current round; false when there is no such campaign
+    /// or it has already finished.</summary>
+    Task<bool> CancelAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Per-round progress, oldest first (for charts and server-sent events).</summary>
+    Task<IReadOnlyList<RoundProgress>> GetProgressAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>A page of the campaign's ranked candidates after the filters.</summary>
+    Task<CandidatePage> QueryCandidatesAsync(string campaignId, CandidateQuery query, CancellationToken cancellationToken);
+
+    /// <summary>One candidate's full record, or null.</summary>
+    Task<Candidate?> GetCandidateAsync(string campaignId, string moleculeKey, CancellationToken cancellationToken);
+}
