@@ -111,7 +111,8 @@ public sealed class FingerprintIndex
     public IReadOnlyList<SimilarityHit> WithinThreshold(string querySmiles, double minSimilarity) =>
         WithinThreshold(QueryFingerprint(querySmiles), minSimilarity);
 
-    /// <summary>The <paramref name="k"/> most similar entries, most similar first (ties: lower index first).</summary>
+    /// <summary>The <paramref name="k"/> most similar entries, most similar first (ties: lower index first).
+    /// One query is split over the cores.</summary>
     public IReadOnlyList<SimilarityHit> TopK(BitFingerprint query, int k)
     {
         CheckQuery(query);
@@ -121,19 +122,21 @@ public sealed class FingerprintIndex
         Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
         {
             var (start, end) = PartitionBounds(p, partitions);
-            var heap = new PriorityQueue<int, (double Similarity, int Index)>(k + 1, WorstFirst.Instance);
-            var q = query.Words;
-            for (var i = start; i < end; i++)
-            {
-                var s = SimilarityAt(q, query.BitCount, i);
-                if (heap.Count < k) heap.Enqueue(i, (s, i));
-                else if (heap.TryPeek(out _, out var worst) && IsBetter(s, i, worst.Similarity, worst.Index))
-                    heap.DequeueEnqueue(i, (s, i));
-            }
-            partial[p] = heap.UnorderedItems.Select(e => (e.Element, e.Priority.Similarity)).ToArray();
+            partial[p] = ScanTopK(query, k, start, end);
         });
-        return partial.SelectMany(x => x).OrderByDescending(x => x.Similarity).ThenBy(x => x.Index).Take(k)
-            .Select((x, rank) => Hit(rank, x.Index, x.Similarity)).ToArray();
+        return Merge(partial, k);
+    }
+
+    /// <summary>Top-k of many queries at once: the queries are spread over the cores, each scanned on one
+    /// thread (same results as one <see cref="TopK(BitFingerprint, int)"/> call per query, less coordination).</summary>
+    public IReadOnlyList<SimilarityHit>[] TopK(IReadOnlyList<BitFingerprint> queries, int k)
+    {
+        foreach (var q in queries) CheckQuery(q);
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "must be at least 1");
+        var results = new IReadOnlyList<SimilarityHit>[queries.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism) };
+        Parallel.For(0, queries.Count, parallel, i => results[i] = Merge([ScanTopK(queries[i], k, 0, Count)], k));
+        return results;
     }
 
     /// <summary>Every entry with similarity at least <paramref name="minSimilarity"/>, most similar first
@@ -151,7 +154,7 @@ public sealed class FingerprintIndex
             var found = new List<(int, double)>();
             for (var i = start; i < end; i++)
             {
-                var s = SimilarityAt(query.Words, query.BitCount, i);
+                var s = SimilarityAt(query, i);
                 if (s >= minSimilarity) found.Add((i, s));
             }
             partial[p] = found;
@@ -169,27 +172,57 @@ public sealed class FingerprintIndex
         Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
         {
             var (start, end) = PartitionBounds(p, partitions);
-            for (var i = start; i < end; i++) result[i] = SimilarityAt(query.Words, query.BitCount, i);
+            for (var i = start; i < end; i++) result[i] = SimilarityAt(query, i);
         });
         return result;
     }
 
-    private double SimilarityAt(ulong[] query, int queryBits, int index)
+    /// <summary>Top-k of entries [start, end) for one query. Entries are visited in index order, so an entry
+    /// that only ties the current k-th is never better (its index is higher): a strict comparison suffices.</summary>
+    private unsafe (int Index, double Similarity)[] ScanTopK(BitFingerprint query, int k, int start, int end)
     {
-        var row = _words.AsSpan(index * _wordsPerFingerprint, _wordsPerFingerprint);
-        var common = 0;
-        var w = 0;
-        for (; w + 4 <= row.Length; w += 4)
+        var heap = new PriorityQueue<int, (double Similarity, int Index)>(k + 1, WorstFirst.Instance);
+        var worst = double.NegativeInfinity;
+        var words = _wordsPerFingerprint;
+        var queryBits = query.BitCount;
+        fixed (ulong* q = query.Words)
+        fixed (ulong* all = _words)
+        fixed (int* counts = _bitCounts)
         {
-            common += BitOperations.PopCount(query[w] & row[w]) + BitOperations.PopCount(query[w + 1] & row[w + 1])
-                      + BitOperations.PopCount(query[w + 2] & row[w + 2]) + BitOperations.PopCount(query[w + 3] & row[w + 3]);
+            for (var i = start; i < end; i++)
+            {
+                var common = BitKernels.CommonBits(q, all + (long)i * words, words);
+                var union = queryBits + counts[i] - common;
+                var s = union == 0 ? 1.0 : (double)common / union;
+                if (heap.Count < k)
+                {
+                    heap.Enqueue(i, (s, i));
+                    if (heap.Count == k && heap.TryPeek(out _, out var first)) worst = first.Similarity;
+                }
+                else if (s > worst)
+                {
+                    heap.DequeueEnqueue(i, (s, i));
+                    heap.TryPeek(out _, out var next);
+                    worst = next.Similarity;
+                }
+            }
         }
-        for (; w < row.Length; w++) common += BitOperations.PopCount(query[w] & row[w]);
-        var union = queryBits + _bitCounts[index] - common;
-        return union == 0 ? 1.0 : (double)common / union;
+        return heap.UnorderedItems.Select(e => (e.Element, e.Priority.Similarity)).ToArray();
     }
 
-    private static bool IsBetter(double s, int i, double otherS, int otherI) => s > otherS || (s == otherS && i < otherI);
+    private IReadOnlyList<SimilarityHit> Merge((int Index, double Similarity)[][] partial, int k) =>
+        partial.SelectMany(x => x).OrderByDescending(x => x.Similarity).ThenBy(x => x.Index).Take(k)
+            .Select((x, rank) => Hit(rank, x.Index, x.Similarity)).ToArray();
+
+    private unsafe double SimilarityAt(BitFingerprint query, int index)
+    {
+        int common;
+        fixed (ulong* q = query.Words)
+        fixed (ulong* row = &_words[(long)index * _wordsPerFingerprint])
+            common = BitKernels.CommonBits(q, row, _wordsPerFingerprint);
+        var union = query.BitCount + _bitCounts[index] - common;
+        return union == 0 ? 1.0 : (double)common / union;
+    }
 
     private SimilarityHit Hit(int rank, int index, double similarity) => new(rank + 1, index, _ids[index], _smiles[index], similarity);
 

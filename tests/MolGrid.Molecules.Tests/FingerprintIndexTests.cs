@@ -64,6 +64,9 @@ public class FingerprintIndexTests
         var query = records[17].Item2;
         Assert.Equal(one.TopK(query, 25), many.TopK(query, 25));
         Assert.Equal(one.WithinThreshold(query, 0.2), many.WithinThreshold(query, 0.2));
+        var queries = records.Take(40).Select(r => many.QueryFingerprint(r.Item2)).ToArray();
+        var batch = many.TopK(queries, 7);
+        for (var i = 0; i < queries.Length; i++) Assert.Equal(one.TopK(queries[i], 7), batch[i]);
     }
 
     [Fact]
