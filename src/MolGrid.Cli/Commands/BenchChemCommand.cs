@@ -24,16 +24,18 @@ public static class BenchChemCommand
         var input = new Option<string>("--in", "-i") { Description = "SMILES file to featurise (default: samples/wehi_10k.csv)." };
         var queries = new Option<int>("--queries") { Description = "Tanimoto queries (spread over the set).", DefaultValueFactory = _ => 100 };
         var k = new Option<int>("-k") { Description = "Neighbours per query.", DefaultValueFactory = _ => 10 };
+        var rounds = new Option<int>("--rounds") { Description = "Alternating rounds per side; each side reports its fastest.", DefaultValueFactory = _ => 3 };
         var python = new Option<string>("--python") { Description = "python3 with python3-rdkit.", DefaultValueFactory = _ => "/usr/bin/python3" };
         var cmd = new Command("chem",
             "Featurise molecules (parse, canonical SMILES, descriptors, Morgan 2048) and run Tanimoto top-k with MolGrid and with " +
             "python3-rdkit; check they agree; print throughput and, last, 'featurize x<ratio> tanimoto x<ratio>'.")
         {
-            input, queries, k, python,
+            input, queries, k, rounds, python,
         };
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(queries) < 1 || parse.GetValue(k) < 1) throw new InvalidInputException("--queries/-k", "must be at least 1");
+            if (parse.GetValue(queries) < 1 || parse.GetValue(k) < 1 || parse.GetValue(rounds) < 1)
+                throw new InvalidInputException("--queries/-k/--rounds", "must be at least 1");
             var options = new ChemBenchmarkOptions
             {
                 InputPath = parse.GetValue(input) ?? Path.Combine(MolGridPaths.Samples, "wehi_10k.csv"),
@@ -41,6 +43,7 @@ public static class BenchChemCommand
                 Python = parse.GetValue(python)!,
                 Queries = parse.GetValue(queries),
                 K = parse.GetValue(k),
+                Rounds = parse.GetValue(rounds),
             };
             var result = ChemBenchmark.Run(options, Console.Error);
             ChemBenchmark.Print(result, Console.Out);
