@@ -18,6 +18,9 @@ public sealed class FingerprintIndex
 {
     private const int MinPartitionSize = 1024;
 
+    /// <summary>Entries per cache tile of a batch search (512 x 256 bytes at 2048 bits).</summary>
+    private const int TileSize = 512;
+
     private readonly ulong[] _words;
     private readonly int[] _bitCounts;
     private readonly string[] _ids;
@@ -127,15 +130,29 @@ public sealed class FingerprintIndex
         return Merge(partial, k);
     }
 
-    /// <summary>Top-k of many queries at once: the queries are spread over the cores, each scanned on one
-    /// thread (same results as one <see cref="TopK(BitFingerprint, int)"/> call per query, less coordination).</summary>
+    /// <summary>Top-k of many queries at once (same results as one <see cref="TopK(BitFingerprint, int)"/> call
+    /// per query). The queries are split into one group per core; each group walks the index in tiles small
+    /// enough to stay in cache and scores all its queries against a tile before moving on, so the index is
+    /// read from memory once per group rather than once per query.</summary>
     public IReadOnlyList<SimilarityHit>[] TopK(IReadOnlyList<BitFingerprint> queries, int k)
     {
         foreach (var q in queries) CheckQuery(q);
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "must be at least 1");
         var results = new IReadOnlyList<SimilarityHit>[queries.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism) };
-        Parallel.For(0, queries.Count, parallel, i => results[i] = Merge([ScanTopK(queries[i], k, 0, Count)], k));
+        var groups = Math.Clamp(queries.Count, 1, Math.Max(1, Options.MaxDegreeOfParallelism));
+        Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = groups }, g =>
+        {
+            var first = (int)((long)queries.Count * g / groups);
+            var last = (int)((long)queries.Count * (g + 1) / groups);
+            var scans = new TopKScan[last - first];
+            for (var j = 0; j < scans.Length; j++) scans[j] = new TopKScan(queries[first + j], k);
+            for (var tile = 0; tile < Count; tile += TileSize)
+            {
+                var end = Math.Min(Count, tile + TileSize);
+                foreach (var scan in scans) Scan(scan, tile, end);
+            }
+            for (var j = 0; j < scans.Length; j++) results[first + j] = Merge([scans[j].Items()], k);
+        });
         return results;
     }
 
@@ -177,15 +194,23 @@ public sealed class FingerprintIndex
         return result;
     }
 
-    /// <summary>Top-k of entries [start, end) for one query. Entries are visited in index order, so an entry
-    /// that only ties the current k-th is never better (its index is higher): a strict comparison suffices.</summary>
-    private unsafe (int Index, double Similarity)[] ScanTopK(BitFingerprint query, int k, int start, int end)
+    /// <summary>Top-k of entries [start, end) for one query.</summary>
+    private (int Index, double Similarity)[] ScanTopK(BitFingerprint query, int k, int start, int end)
     {
-        var heap = new PriorityQueue<int, (double Similarity, int Index)>(k + 1, WorstFirst.Instance);
-        var worst = double.NegativeInfinity;
+        var scan = new TopKScan(query, k);
+        Scan(scan, start, end);
+        return scan.Items();
+    }
+
+    /// <summary>Feeds entries [start, end) to a running top-k. Entries reach a scan in increasing index order,
+    /// so an entry that only ties the current k-th is never better (its index is higher): a strict comparison
+    /// with the k-th similarity suffices.</summary>
+    private unsafe void Scan(TopKScan scan, int start, int end)
+    {
         var words = _wordsPerFingerprint;
-        var queryBits = query.BitCount;
-        fixed (ulong* q = query.Words)
+        var queryBits = scan.Query.BitCount;
+        var heap = scan.Heap;
+        fixed (ulong* q = scan.Query.Words)
         fixed (ulong* all = _words)
         fixed (int* counts = _bitCounts)
         {
@@ -194,20 +219,33 @@ public sealed class FingerprintIndex
                 var common = BitKernels.CommonBits(q, all + (long)i * words, words);
                 var union = queryBits + counts[i] - common;
                 var s = union == 0 ? 1.0 : (double)common / union;
-                if (heap.Count < k)
+                if (heap.Count < scan.K)
                 {
                     heap.Enqueue(i, (s, i));
-                    if (heap.Count == k && heap.TryPeek(out _, out var first)) worst = first.Similarity;
+                    if (heap.Count == scan.K && heap.TryPeek(out _, out var kth)) scan.Worst = kth.Similarity;
                 }
-                else if (s > worst)
+                else if (s > scan.Worst)
                 {
                     heap.DequeueEnqueue(i, (s, i));
-                    heap.TryPeek(out _, out var next);
-                    worst = next.Similarity;
+                    heap.TryPeek(out _, out var kth);
+                    scan.Worst = kth.Similarity;
                 }
             }
         }
-        return heap.UnorderedItems.Select(e => (e.Element, e.Priority.Similarity)).ToArray();
+    }
+
+    /// <summary>A running top-k for one query: a heap whose root is the current k-th best.</summary>
+    private sealed class TopKScan(BitFingerprint query, int k)
+    {
+        public BitFingerprint Query { get; } = query;
+
+        public int K { get; } = k;
+
+        public PriorityQueue<int, (double Similarity, int Index)> Heap { get; } = new(k + 1, WorstFirst.Instance);
+
+        public double Worst { get; set; } = double.NegativeInfinity;
+
+        public (int Index, double Similarity)[] Items() => Heap.UnorderedItems.Select(e => (e.Element, e.Priority.Similarity)).ToArray();
     }
 
     private IReadOnlyList<SimilarityHit> Merge((int Index, double Similarity)[][] partial, int k) =>
