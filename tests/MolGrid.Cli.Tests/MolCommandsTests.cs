@@ -131,6 +131,7 @@ public sealed class MolCommandsTests : IDisposable
         Assert.Contains("> <MMFF_ENERGY>", text);
         Assert.EndsWith("$$$$\n", text);
         AssertBadInput(CliProcess.Run("mol", "embed", "C1CC", "--out", sdf), "C1CC");
+        AssertBadInput(CliProcess.Run("mol", "depict", "CCO", "--out", Path.Combine(_dir.FullName, "no", "such", "dir.svg")), "dir.svg");
     }
 
     [Theory]

@@ -169,6 +169,19 @@ public static class MolCommands
         return sb.ToString();
     }
 
+    /// <summary>Writes an output file; a path that cannot be written is the user's input error (exit 2).</summary>
+    private static void WriteOutput(string path, string text)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(path, $"cannot write the output file: {e.Message}");
+        }
+    }
+
     private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static Command Depict()
@@ -185,7 +198,7 @@ public static class MolCommands
             if (w is < 16 or > 4096 || h is < 16 or > 4096) throw new InvalidInputException($"{w}x{h}", "width and height must be within 16..4096");
             using var mol = MoleculeParser.ParseSmiles(parse.GetValue(smiles)!);
             var svg = Depiction.ToSvg(mol, w, h);
-            File.WriteAllText(parse.GetValue(output)!, svg);
+            WriteOutput(parse.GetValue(output)!, svg);
             Console.Out.WriteLine($"wrote {parse.GetValue(output)}");
             return CliRunner.Ok;
         });
@@ -205,7 +218,7 @@ public static class MolCommands
             var conf = Conformers.Embed(mol, parse.GetValue(seed));
             var sdf = conf.MolBlock.TrimEnd('\n') + "\n" +
                       string.Create(CultureInfo.InvariantCulture, $"> <MMFF_ENERGY>\n{conf.MmffEnergy:R}\n\n> <SMILES>\n{text}\n\n$$$$\n");
-            File.WriteAllText(parse.GetValue(output)!, sdf);
+            WriteOutput(parse.GetValue(output)!, sdf);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {parse.GetValue(output)} (MMFF94 energy {conf.MmffEnergy:F3} kcal/mol)"));
             return CliRunner.Ok;
         });
