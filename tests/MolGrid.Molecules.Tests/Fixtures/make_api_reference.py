@@ -5,7 +5,8 @@ Run from the repository root:
     /usr/bin/python3 tests/MolGrid.Molecules.Tests/Fixtures/make_api_reference.py
 
 Writes api_reference.json.gz beside this script:
-- "molecules": the first 500 WEHI molecules plus hand-picked edge cases, each with Morgan r=2 2048-bit on
+- "molecules": the first 500 WEHI molecules plus hand-picked edge cases, each with Crippen logP and MR,
+  Morgan r=2 2048-bit on
   bits, FCFP-like (useFeatures) on bits, unhashed Morgan r=2 counts, atom-pair counts, PAINS+Brenk alerts
   (FilterCatalog: "set<TAB>description", sorted), BRICS fragments (BreakBRICSBonds, sorted), Murcko
   scaffold, and matches of a few SMARTS (GetSubstructMatches, uniquify=True);
@@ -22,7 +23,7 @@ import json
 import os
 
 from rdkit import Chem, DataStructs, RDLogger
-from rdkit.Chem import AllChem, BRICS, rdMolDescriptors
+from rdkit.Chem import AllChem, BRICS, Crippen, rdMolDescriptors
 from rdkit.Chem.FilterCatalog import FilterCatalog, FilterCatalogParams
 from rdkit.Chem.Scaffolds import MurckoScaffold
 
@@ -37,6 +38,9 @@ EDGE_CASES = [
     'C', 'O', '[Na+].[Cl-]', 'c1ccccc1', 'C1CC2CCC1C2', 'C1CCC2(CC1)CCCC2', 'N[C@@H](C)C(=O)O', 'F/C=C/F',
     '[2H]C([2H])([2H])O', 'C1CCCCCCCCCCC1', 'O=C1C=CC(=O)C=C1', 'CC(=O)Oc1ccccc1C(=O)O',
     'c1ccc2c(c1)[nH]c1ccccc12', 'Oc1ccc(N=Nc2ccccc2)cc1', 'CCCCCCCCCCCCCCCCCCCCCCCCCCCCCC',
+    # many symmetric matches of one Crippen pattern (more than SubstructMatch's 1,000), and a polyaromatic
+    'C' + 'C(C)(C)' * 60 + 'C', 'C' + 'C(C)(C)' * 200 + 'C', 'c1cc2ccc3ccc4ccc5ccc6ccc1c7c2c3c4c5c67',
+    '[Na+].[Cl-]', 'C[S+](C)C', 'O=[N+]([O-])c1ccccc1', '[NH4+].[O-]S(=O)(=O)[O-]',
 ]
 PATTERNS = ['c1ccccc1', '[OX2H]', 'C(=O)[NX3]', '[#7;R]', '[$([CX3]=[OX1])]', '[F,Cl,Br,I]']
 
@@ -67,6 +71,8 @@ def molecule_entry(smiles):
         'alerts': alerts,
         'brics': sorted(Chem.MolToSmiles(BRICS.BreakBRICSBonds(mol)).split('.')),
         'murcko': Chem.MolToSmiles(MurckoScaffold.GetScaffoldForMol(mol)),
+        'clogp': Crippen.MolLogP(mol),
+        'mr': Crippen.MolMR(mol),
         'matches': {p: [list(m) for m in mol.GetSubstructMatches(q)] for p, q in zip(PATTERNS, patterns)},
     }
 
