@@ -15,7 +15,7 @@ internal static class BitKernels
 {
     private static readonly Vector128<byte> NibbleCounts = Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static unsafe int CommonBits(ulong* a, ulong* b, int n)
     {
         var w = 0;

@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MolGrid.Molecules;
 
@@ -205,6 +205,7 @@ public sealed class FingerprintIndex
     /// <summary>Feeds entries [start, end) to a running top-k. Entries reach a scan in increasing index order,
     /// so an entry that only ties the current k-th is never better (its index is higher): a strict comparison
     /// with the k-th similarity suffices.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first search
     private unsafe void Scan(TopKScan scan, int start, int end)
     {
         var words = _wordsPerFingerprint;
@@ -252,6 +253,7 @@ public sealed class FingerprintIndex
         partial.SelectMany(x => x).OrderByDescending(x => x.Similarity).ThenBy(x => x.Index).Take(k)
             .Select((x, rank) => Hit(rank, x.Index, x.Similarity)).ToArray();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe double SimilarityAt(BitFingerprint query, int index)
     {
         int common;
