@@ -27,6 +27,7 @@ public sealed class MolCommandsTests : IDisposable
         // Reference values from python3-rdkit 2022.09.3 (MolToSmiles, QED.qed, Contrib sascorer, CalcMolFormula,
         // MurckoScaffold.GetScaffoldForMol, CalcTPSA) with legacy stereo perception off.
         Assert.Equal("OC(=O)c1ccccc1OC(C)=O", json.GetProperty("input").GetString());
+        Assert.Contains("\"canonical_smiles\": \"CC(=O)Oc1ccccc1C(=O)O\"", r.StdOut); // readable, not \u-escaped
         Assert.Equal("CC(=O)Oc1ccccc1C(=O)O", json.GetProperty("canonical_smiles").GetString());
         Assert.Equal("C9H8O4", json.GetProperty("formula").GetString());
         Assert.Equal(0.5501217966938848, json.GetProperty("qed").GetDouble(), 1e-9);

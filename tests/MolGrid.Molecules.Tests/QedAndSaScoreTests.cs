@@ -80,6 +80,23 @@ public class QedAndSaScoreTests
         }
     }
 
+    // QED.qed and sascorer.calculateScore from python3-rdkit 2022.09.3 on odd inputs (legacy stereo off,
+    // FindMolChiralCenters with useLegacyImplementation=False, as in Fixtures/make_wehi_reference.py).
+    [Theory]
+    [InlineData("[H][H]", 0.34622443351967325, 7.027664408648582)]
+    [InlineData("[Na+].[Cl-]", 0.24339242075148573, 8.485507008507629)]
+    [InlineData("*", 0.33942358984550913, 8.479573080261886)]
+    [InlineData("[2H]", 0.34297269272272823, 8.479573080261886)]
+    [InlineData("C[C@H](N)C(=O)O", 0.4513521877377077, 2.31960284997475)]
+    [InlineData("c1ccccc1.c1ccccc1", 0.5482401598025969, 1.0)]
+    [InlineData("[H]", 0.3426425581429387, 7.098408396961995)]
+    public void OddMoleculesMatchRdkitPython(string smiles, double qed, double sa)
+    {
+        using var mol = MoleculeParser.ParseSmiles(smiles);
+        Assert.Equal(qed, Qed.Compute(mol), Tolerance);
+        Assert.Equal(sa, SaScore.Compute(mol), Tolerance);
+    }
+
     [Fact]
     public void SaScoreStaysWithinOneToTen()
     {
