@@ -211,6 +211,9 @@ public sealed class FingerprintIndex
         var words = _wordsPerFingerprint;
         var queryBits = scan.Query.BitCount;
         var heap = scan.Heap;
+        var k = scan.K;
+        var worst = scan.Worst;
+        var full = heap.Count >= k;
         fixed (ulong* q = scan.Query.Words)
         fixed (ulong* all = _words)
         fixed (int* counts = _bitCounts)
@@ -220,19 +223,22 @@ public sealed class FingerprintIndex
                 var common = BitKernels.CommonBits(q, all + (long)i * words, words);
                 var union = queryBits + counts[i] - common;
                 var s = union == 0 ? 1.0 : (double)common / union;
-                if (heap.Count < scan.K)
+                if (full)
+                {
+                    if (s <= worst) continue;
+                    heap.DequeueEnqueue(i, (s, i));
+                }
+                else
                 {
                     heap.Enqueue(i, (s, i));
-                    if (heap.Count == scan.K && heap.TryPeek(out _, out var kth)) scan.Worst = kth.Similarity;
+                    if (heap.Count < k) continue;
+                    full = true;
                 }
-                else if (s > scan.Worst)
-                {
-                    heap.DequeueEnqueue(i, (s, i));
-                    heap.TryPeek(out _, out var kth);
-                    scan.Worst = kth.Similarity;
-                }
+                heap.TryPeek(out _, out var kth);
+                worst = kth.Similarity;
             }
         }
+        scan.Worst = worst;
     }
 
     /// <summary>A running top-k for one query: a heap whose root is the current k-th best.</summary>
