@@ -181,7 +181,10 @@ public static class ChemBenchmark
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         if (p.ExitCode != 0)
-            throw new InvalidOperationException($"RDKit-Python baseline failed (exit {p.ExitCode}): {stderr.Result.Trim()}");
+        {
+            var hint = stderr.Result.Contains("No module named 'rdkit'") ? " (install python3-rdkit: scripts/setup.sh test)" : "";
+            throw new InvalidOperationException($"RDKit-Python baseline failed (exit {p.ExitCode}){hint}: {stderr.Result.Trim()}");
+        }
         var json = JsonDocument.Parse(stdout.Result.Trim().Split('\n')[^1]).RootElement;
         var n = json.GetProperty("molecules").GetInt64();
         var fw = json.GetProperty("featurize_seconds").GetDouble();
