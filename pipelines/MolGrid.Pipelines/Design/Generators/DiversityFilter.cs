@@ -10,7 +10,7 @@ namespace MolGrid.Pipelines.Design.Generators;
 public sealed record LoopMemory
 {
     public int Stalled { get; init; }
-    public double BestTop100 { get; init; } = double.NegativeInfinity;
+    public double BestTop100 { get; init; } = -1;
     public int NoImprovement { get; init; }
     public SortedDictionary<string, int> Buckets { get; init; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, double> Penalized { get; init; } = new(StringComparer.Ordinal);
