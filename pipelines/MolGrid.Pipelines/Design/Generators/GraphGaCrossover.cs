@@ -39,11 +39,14 @@ internal static class GraphGaCrossover
         return null;
     }
 
-    public static bool MolOk(Molecule mol, DesignRandom rng)
+    public static bool MolOk(Molecule mol, DesignRandom rng) => MolOk(mol.AtomCount, rng);
+
+    /// <summary>mol_ok's size test for a sanitised molecule of <paramref name="atoms"/> atoms (dummies
+    /// included, as GetNumAtoms counts them).</summary>
+    public static bool MolOk(int atoms, DesignRandom rng)
     {
         var target = SizeStdev * rng.NextGaussian() + AverageSize;
-        var n = mol.AtomCount;
-        return n > 5 && n < target;
+        return atoms > 5 && atoms < target;
     }
 
     public static bool RingOk(Molecule mol)
@@ -102,15 +105,10 @@ internal static class GraphGaCrossover
             var fa = Cut(a, rng);
             var fb = Cut(b, rng);
             if (fa is null || fb is null) return null;
+            var products = JoinAll(rxn, fa, fb);
             var candidates = new List<string>();
-            foreach (var x in fa)
-            foreach (var y in fb)
-            {
-                var product = FirstProduct(rxn, x, y);
-                if (product is null) continue;
-                using var p = ChemCache.TryParse(product);
-                if (p is not null && MolOk(p, rng)) candidates.Add(product);
-            }
+            foreach (var product in products)
+                if (product is not null && MolOk(SmilesAtoms.Count(product), rng)) candidates.Add(product);
             if (candidates.Count > 0) return rng.Choice(candidates);
         }
         return null;
@@ -125,41 +123,53 @@ internal static class GraphGaCrossover
             var fa = CutRing(a, rng);
             var fb = CutRing(b, rng);
             if (fa is null || fb is null) return null;
-            var trial = new List<string>();
-            foreach (var x in fa)
-            foreach (var y in fb)
-            {
-                var product = FirstProduct(join, x, y);
-                if (product is not null) trial.Add(product);
-            }
+            var trial = JoinAll(join, fa, fb).Where(p => p is not null).Select(p => p!).ToList();
             var closed = new List<string>();
             foreach (var close in RingClose)
             {
                 var rxn = ChemCache.Reaction(close);
                 foreach (var t in trial)
                 {
+                    if (!MolOk(SmilesAtoms.Count(t), rng)) continue;
                     using var m = ChemCache.TryParse(t);
-                    if (m is null || !MolOk(m, rng)) continue;
+                    if (m is null) continue;
                     foreach (var set in rxn.Run(m)) closed.Add(set[0]);
                 }
             }
             var candidates = new List<string>();
             foreach (var c in closed)
             {
+                if (!MolOk(SmilesAtoms.Count(c), rng)) continue;
                 using var m = ChemCache.TryParse(c);
-                if (m is not null && MolOk(m, rng) && RingOk(m)) candidates.Add(c);
+                if (m is not null && RingOk(m)) candidates.Add(c);
             }
             if (candidates.Count > 0) return rng.Choice(candidates);
         }
         return null;
     }
 
-    private static string? FirstProduct(Reaction rxn, string x, string y)
+    /// <summary>The first product of joining each fragment of A with each fragment of B (upstream's
+    /// RunReactants(...)[0]), in A-major order; null where the pair gives no sanitisable product.</summary>
+    private static List<string?> JoinAll(Reaction rxn, string[] fa, string[] fb)
     {
-        using var mx = ChemCache.TryParse(x);
-        using var my = ChemCache.TryParse(y);
-        if (mx is null || my is null) return null;
-        var sets = rxn.Run(mx, my);
-        return sets.Count == 0 ? null : sets[0][0];
+        var ma = fa.Select(ChemCache.TryParse).ToArray();
+        var mb = fb.Select(ChemCache.TryParse).ToArray();
+        try
+        {
+            var products = new List<string?>(ma.Length * mb.Length);
+            foreach (var x in ma)
+            foreach (var y in mb)
+            {
+                if (x is null || y is null) { products.Add(null); continue; }
+                var sets = rxn.Run(x, y);
+                products.Add(sets.Count == 0 ? null : sets[0][0]);
+            }
+            return products;
+        }
+        finally
+        {
+            foreach (var m in ma) m?.Dispose();
+            foreach (var m in mb) m?.Dispose();
+        }
     }
 }

@@ -67,8 +67,9 @@ internal static class GraphGaMutation
             var candidates = new List<string>();
             foreach (var set in rxn.Run(mol))
             {
+                if (!GraphGaCrossover.MolOk(SmilesAtoms.Count(set[0]), rng)) continue;
                 using var p = ChemCache.TryParse(set[0]);
-                if (p is not null && GraphGaCrossover.MolOk(p, rng) && GraphGaCrossover.RingOk(p)) candidates.Add(set[0]);
+                if (p is not null && GraphGaCrossover.RingOk(p)) candidates.Add(set[0]);
             }
             if (candidates.Count > 0) return rng.Choice(candidates);
         }
