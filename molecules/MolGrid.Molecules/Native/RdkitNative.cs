@@ -66,6 +66,7 @@ internal static unsafe partial class RdkitNative
     [LibraryImport(Lib)] internal static partial int mg_mol_atoms(MolHandle m, int* out8PerAtom);
     [LibraryImport(Lib)] internal static partial int mg_mol_bonds(MolHandle m, int* out4PerBond);
     [LibraryImport(Lib)] internal static partial int mg_mol_ring_sizes(MolHandle m, int* output, int cap);
+    [LibraryImport(Lib)] internal static partial int mg_mol_sssr_count(MolHandle m);
     [LibraryImport(Lib)] internal static partial int mg_mol_distance_matrix(MolHandle m, double* output);
     [LibraryImport(Lib)] internal static partial int mg_mol_num_chiral_centers(MolHandle m);
     [LibraryImport(Lib)] internal static partial IntPtr mg_mol_formula(MolHandle m);
