@@ -2,8 +2,8 @@ using MolGrid.Molecules;
 
 namespace MolGrid.Pipelines.Benchmarks.Pmo;
 
-/// <summary>QED and SA score from MolGrid.Molecules (ports of RDKit's Python QED and Ertl's sascorer).</summary>
+/// <summary>QED as PMO's "qed" oracle uses it (RDKit's QED.qed, ported in MolGrid.Molecules.Qed).</summary>
 internal static class ChemistryScores
 {
-    public static double Qed(Molecule mol) => throw new NotSupportedException("QED is not available until the chem branch is merged");
+    public static double Qed(Molecule mol) => Molecules.Qed.Compute(mol);
 }
