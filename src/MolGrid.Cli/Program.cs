@@ -6,5 +6,6 @@ var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, sc
 // One module per feature; each adds its own subcommands.
 root.Subcommands.Add(VersionCommand.Create());
 BenchPmoCommand.AddTo(root);
+root.Subcommands.Add(DesignCommands.Create());
 
 return CliRunner.Run(root, args);
