@@ -29,3 +29,20 @@ public class PmoAucTests
         Assert.Equal(0.6965, PmoAuc.TopK(Enumerable.Repeat(0.7, 250).ToArray()), 12);
     }
 }
+
+public class PmoRunSmokeTests
+{
+    [Fact]
+    public async Task ShortPmoRunSpendsItsBudgetAndIsReproducible()
+    {
+        var corpus = TestData.CorpusHead(2000);
+        var settings = new PmoSettings { Budget = 200, PopulationSize = 40, OffspringSize = 30, Patience = 0 };
+        var a = await PmoBenchmark.RunAsync("isomers_c7h8n2o2", 0, settings, corpus);
+        var b = await PmoBenchmark.RunAsync("isomers_c7h8n2o2", 0, settings, corpus);
+        Assert.Equal(200, a.OracleCalls);
+        Assert.InRange(a.AucTop10, 0.01, 1.0);
+        Assert.True(a.Top10 >= a.AucTop10);
+        Assert.Equal(a.AucTop10, b.AucTop10);
+        Assert.Equal(a.Top10, b.Top10);
+    }
+}
