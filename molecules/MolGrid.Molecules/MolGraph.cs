@@ -79,6 +79,10 @@ public static class MolGraph
         return n;
     }
 
+    /// <summary>Kekulizes the molecule in place and clears aromatic flags (as Chem.Kekulize with
+    /// clearAromaticFlags=True); returns false, leaving it unchanged, when no Kekulé form exists.</summary>
+    public static bool Kekulize(Molecule mol) => RdkitNative.mg_mol_kekulize(mol.Handle) == 0;
+
     public static Molecule AddHydrogens(Molecule mol) => new(Molecule.Wrap(RdkitNative.mg_mol_add_hs(mol.Handle), mol.Source), mol.Source);
 
     public static Molecule RemoveHydrogens(Molecule mol) => new(Molecule.Wrap(RdkitNative.mg_mol_remove_hs(mol.Handle), mol.Source), mol.Source);

@@ -619,6 +619,25 @@ MG_EXPORT int mg_mol_atom_pair_counts(const mg_mol *m, uint32_t **ids, uint32_t 
   MG_CATCH(-1, "atom-pair fingerprint failed")
 }
 
+// Atom-pair counts with distances limited to [min_length, max_length] bonds (as
+// GetAtomPairFingerprint(mol, minLength, maxLength); GuacaMol's "AP" uses maxLength=10).
+MG_EXPORT int mg_mol_atom_pair_counts_range(const mg_mol *m, int min_length, int max_length, uint32_t **ids,
+                                            uint32_t **counts) {
+  begin_call();
+  MG_TRY
+  std::unique_ptr<SparseIntVect<int32_t>> fp(AtomPairs::getAtomPairFingerprint(
+      *m->mol, static_cast<unsigned int>(min_length), static_cast<unsigned int>(max_length)));
+  std::vector<uint32_t> i, c;
+  for (const auto &kv : fp->getNonzeroElements()) {
+    i.push_back(static_cast<uint32_t>(kv.first));
+    c.push_back(static_cast<uint32_t>(kv.second));
+  }
+  *ids = dup_array(i);
+  *counts = dup_array(c);
+  return static_cast<int>(i.size());
+  MG_CATCH(-1, "atom-pair fingerprint failed")
+}
+
 // ---------------------------------------------------------------------------------------------
 // Substructure
 
@@ -684,6 +703,19 @@ MG_EXPORT char *mg_mol_murcko_scaffold(const mg_mol *m) {
   MolOps::sanitizeMol(rw);
   return dup_string(MolToSmiles(rw));
   MG_CATCH(nullptr, "Murcko scaffold failed")
+}
+
+// Kekulizes in place, clearing aromatic flags (as Chem.Kekulize(mol, clearAromaticFlags=True)), so
+// reactions and bond cuts can act on ring bonds as single/double bonds (Graph GA). Returns 0, or -1
+// when the molecule cannot be kekulized (left unchanged).
+MG_EXPORT int mg_mol_kekulize(mg_mol *m) {
+  begin_call();
+  MG_TRY
+  std::unique_ptr<RWMol> rw(new RWMol(*m->mol));
+  MolOps::Kekulize(*rw, true);
+  m->mol.reset(rw.release());
+  return 0;
+  MG_CATCH(-1, "kekulization failed")
 }
 
 // Bond index between two atoms, or -1.

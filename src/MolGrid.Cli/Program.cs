@@ -8,5 +8,7 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(MolCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 BenchChemCommand.AddTo(root);
+BenchPmoCommand.AddTo(root);
+root.Subcommands.Add(DesignCommands.Create());
 
 return CliRunner.Run(root, args);
