@@ -117,7 +117,11 @@ public sealed class FingerprintMlp : IQsarModel
                         d1[j] = TensorPrimitives.Dot(net.W2.AsSpan(j * net.H2, net.H2), d2);
                     }
                     TensorPrimitives.Add(grads.B1, d1, grads.B1);
-                    foreach (var b in bits[i]) TensorPrimitives.Add(grads.W1.AsSpan(b * net.H1, net.H1), d1, grads.W1.AsSpan(b * net.H1, net.H1));
+                    foreach (var b in bits[i])
+                    {
+                        TensorPrimitives.Add(grads.W1.AsSpan(b * net.H1, net.H1), d1, grads.W1.AsSpan(b * net.H1, net.H1));
+                        grads.Touch(b);
+                    }
                 }
                 adam.Step(net, grads, options.LearningRate, options.WeightDecay);
             }
@@ -159,10 +163,27 @@ public sealed class FingerprintMlp : IQsarModel
     {
         public readonly float[] W1 = new float[n.W1.Length], B1 = new float[n.B1.Length], W2 = new float[n.W2.Length], B2 = new float[n.B2.Length], W3 = new float[n.W3.Length];
         public float B3;
+        private readonly bool[] _touched = new bool[n.InputBits];
+
+        /// <summary>First-layer rows (input bits) set in this batch, ascending.</summary>
+        public readonly List<int> TouchedRows = [];
+
+        public void Touch(int bit)
+        {
+            if (_touched[bit]) return;
+            _touched[bit] = true;
+            TouchedRows.Add(bit);
+        }
 
         public void Clear()
         {
-            Array.Clear(W1); Array.Clear(B1); Array.Clear(W2); Array.Clear(B2); Array.Clear(W3);
+            foreach (var r in TouchedRows)
+            {
+                Array.Clear(W1, r * n.H1, n.H1);
+                _touched[r] = false;
+            }
+            TouchedRows.Clear();
+            Array.Clear(B1); Array.Clear(W2); Array.Clear(B2); Array.Clear(W3);
             B3 = 0;
         }
     }
@@ -189,15 +210,23 @@ public sealed class FingerprintMlp : IQsarModel
             var c1 = 1 - MathF.Pow(Beta1, _t);
             var c2 = 1 - MathF.Pow(Beta2, _t);
             var step = lr * MathF.Sqrt(c2) / c1;
+            // First layer: lazy Adam, only the rows of input bits present in the batch (the others have zero
+            // gradient; their moments are left as they are, as in TensorFlow's LazyAdam).
+            g.TouchedRows.Sort();
+            foreach (var r in g.TouchedRows)
+            {
+                var o = r * n.H1;
+                Update(n.W1.AsSpan(o, n.H1), g.W1.AsSpan(o, n.H1), _m[0].AsSpan(o, n.H1), _v[0].AsSpan(o, n.H1), step, decay, true);
+            }
             float[][] p = [n.W1, n.B1, n.W2, n.B2, n.W3];
             float[][] gr = [g.W1, g.B1, g.W2, g.B2, g.W3];
-            for (var k = 0; k < p.Length; k++) Update(p[k], gr[k], _m[k], _v[k], step, decay, k is 0 or 2 or 4);
+            for (var k = 1; k < p.Length; k++) Update(p[k], gr[k], _m[k], _v[k], step, decay, k is 2 or 4);
             var b3 = new[] { n.B3 };
             Update(b3, [g.B3], _m3, _v3, step, decay, false);
             n.B3 = b3[0];
         }
 
-        private void Update(float[] p, float[] g, float[] m, float[] v, float step, float decay, bool isWeight)
+        private void Update(Span<float> p, Span<float> g, Span<float> m, Span<float> v, float step, float decay, bool isWeight)
         {
             var t = _tmp.AsSpan(0, p.Length);
             if (isWeight && decay > 0) TensorPrimitives.MultiplyAdd(p, decay, g, g); // L2 penalty on weights

@@ -54,9 +54,10 @@ public sealed class GaussianProcessModel : IQsarModel
         var mean = ys.Average();
         double bestLml = double.NegativeInfinity, bestR = double.NaN, bestS = double.NaN;
         (double[][] Lower, double[] Alpha) best = default;
+        var kernel = TanimotoKernel.Matrix(xs, xs);
         foreach (var r in options.NoiseRatioGrid)
         {
-            var factor = Factor(xs, ys, mean, r, out var logDet, out var quad);
+            var factor = Factor(kernel, ys, mean, r, out var logDet, out var quad);
             var n = ys.Length;
             var s = quad / n;
             var lml = -0.5 * n - 0.5 * (n * Math.Log(s) + logDet) - 0.5 * n * Math.Log(2 * Math.PI);
@@ -94,14 +95,14 @@ public sealed class GaussianProcessModel : IQsarModel
 
     internal static GaussianProcessModel FromParts(BitFingerprint[] train, double[] y, double mean, double signal, double noiseRatio, double lml)
     {
-        var (lower, alpha) = Factor(train, y, mean, noiseRatio, out _, out _);
+        var (lower, alpha) = Factor(TanimotoKernel.Matrix(train, train), y, mean, noiseRatio, out _, out _);
         return new GaussianProcessModel(train, y, mean, signal, noiseRatio, lml, lower, alpha);
     }
 
-    private static (double[][] Lower, double[] Alpha) Factor(IReadOnlyList<BitFingerprint> x, double[] y, double mean, double r, out double logDet, out double quad)
+    private static (double[][] Lower, double[] Alpha) Factor(double[,] kernel, double[] y, double mean, double r, out double logDet, out double quad)
     {
-        var n = x.Count;
-        var k = TanimotoKernel.Matrix(x, x);
+        var n = y.Length;
+        var k = (double[,])kernel.Clone();
         for (var i = 0; i < n; i++) k[i, i] += r;
         var chol = Matrix<double>.Build.DenseOfArray(k).Cholesky();
         var yc = Vector<double>.Build.Dense(n, i => y[i] - mean);
