@@ -6,5 +6,6 @@ var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, sc
 // One module per feature; each adds its own subcommands.
 root.Subcommands.Add(VersionCommand.Create());
 foreach (var c in TargetCommands.Create()) root.Subcommands.Add(c);
+BenchPmoCommand.AddTo(root);
 
 return CliRunner.Run(root, args);

@@ -15,10 +15,13 @@ public sealed class VinaScoringComponent : IScoringComponent
 {
     private readonly VinaDocking _docking;
 
-    public VinaScoringComponent(string target, VinaDocking docking)
+    /// <param name="target">Names the component "vina:TARGET", unless <paramref name="name"/> is given.</param>
+    public VinaScoringComponent(string target, VinaDocking docking) : this(docking, $"vina:{target}") { }
+
+    public VinaScoringComponent(VinaDocking docking, string name)
     {
         _docking = docking;
-        Name = $"vina:{target}";
+        Name = name;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(File.ReadAllBytes(docking.ReceptorPath));
         var o = docking.Options;

@@ -44,7 +44,7 @@ internal static class DockCommand
                 inputs.Add((s, async () => { using var m = MoleculeParser.ParseSmiles(s); return await LigandPreparation.ToPdbqtAsync(m, options, ct); }));
             if (inputs.Count == 0) throw new DockingInputException("dock", "give --smiles and/or --ligand");
             Console.WriteLine($"target {t.Id}: receptor {Path.GetFileName(dock.ReceptorPath)}, box {vina.Box}, exhaustiveness {options.Exhaustiveness}, cpu {options.Cpu}, seed {options.Seed}");
-            string[] cols = ["ligand", "score_kcal_mol", "time_s", "centroid_to_ref_A", "rmsd_to_ref_A", "status"];
+            string[] cols = ["ligand", "score_kcal_mol", "time_s", "centroid_to_ref_A", "rmsd_top1_A", "min_rmsd_A (mode)", "status"];
             var rows = new List<IReadOnlyList<string>>();
             var outPath = p.GetValue(outDir);
             if (outPath is not null) Directory.CreateDirectory(outPath);
@@ -58,15 +58,23 @@ internal static class DockCommand
                     var r = await vina.DockAsync(ligandText, ct);
                     var pose = Pdbqt.Atoms(r.PosesPdbqt, 1);
                     var centroid = reference is null ? "-" : F(Pdbqt.Distance(Pdbqt.HeavyAtomCentroid(pose), refCentroid), "0.00");
-                    var rmsd = "-";
+                    // RMSD needs the same atoms in the same order: only for a docked copy of the reference PDBQT.
+                    string rmsd = "-", best = "-";
                     if (reference is not null)
-                        try { rmsd = F(Pdbqt.HeavyAtomRmsd(pose, reference), "0.00"); } catch (ArgumentException) { }
-                    rows.Add([label, F(r.BestScore, "0.000"), F(r.Elapsed.TotalSeconds, "0.0"), centroid, rmsd, "ok"]);
+                        try
+                        {
+                            rmsd = F(Pdbqt.HeavyAtomRmsd(pose, reference), "0.00");
+                            var all = Enumerable.Range(1, r.ModeScores.Count).Select(m => Pdbqt.HeavyAtomRmsd(Pdbqt.Atoms(r.PosesPdbqt, m), reference)).ToArray();
+                            var k0 = Array.IndexOf(all, all.Min());
+                            best = $"{F(all[k0], "0.00")} ({k0 + 1}: {F(r.ModeScores[k0], "0.000")})";
+                        }
+                        catch (ArgumentException) { }
+                    rows.Add([label, F(r.BestScore, "0.000"), F(r.Elapsed.TotalSeconds, "0.0"), centroid, rmsd, best, "ok"]);
                     if (outPath is not null) await File.WriteAllTextAsync(Path.Combine(outPath, $"ligand{k}_out.pdbqt"), r.PosesPdbqt, ct);
                 }
                 catch (Exception e) when (e is DockingFailedException or InvalidInputException)
                 {
-                    rows.Add([label, "-", "-", "-", "-", "failed: " + (e is InvalidInputException bad ? bad.Reason : e.Message)]);
+                    rows.Add([label, "-", "-", "-", "-", "-", "failed: " + (e is InvalidInputException bad ? bad.Reason : e.Message)]);
                 }
             }
             TabularOutput.Write(Console.Out, "table", cols, rows);
