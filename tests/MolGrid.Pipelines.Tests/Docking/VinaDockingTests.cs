@@ -48,9 +48,14 @@ public class VinaDockingTests
         var component = new VinaScoringComponent("PGD", vina);
         Assert.Equal("vina:PGD", component.Name);
         Assert.Equal(Capabilities.Docking, component.Capability);
-        var mols = new[] { new ScoringMolecule("bad", "C1CC"), ScoringMolecule.FromSmiles(SixPhosphogluconate) };
+        // Bicyclobutane with trans ring fusion: parses, but ETKDG finds no geometry (python3-rdkit's
+        // EmbedMolecule returns -1 for it too).
+        var unembeddable = ScoringMolecule.FromSmiles("C1[C@H]2C[C@@H]21");
+        var mols = new[] { new ScoringMolecule("bad", "C1CC"), ScoringMolecule.FromSmiles(SixPhosphogluconate), unembeddable };
         var results = await component.ComputeAsync(mols, default);
+        Assert.Equal(3, results.Count);
         Assert.True(results[0].Failed);
+        Assert.Contains("3D embedding failed", results[2].Error);
         Assert.False(results[1].Failed, results[1].Error);
         Assert.InRange(results[1].Value, -12, -3);
         var pose = Pdbqt.Atoms(component.LastPoses[mols[1].Key].PosesPdbqt, 1);
