@@ -7,5 +7,6 @@ var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, sc
 root.Subcommands.Add(VersionCommand.Create());
 foreach (var c in TargetCommands.Create()) root.Subcommands.Add(c);
 BenchPmoCommand.AddTo(root);
+root.Subcommands.Add(DesignCommands.Create());
 
 return CliRunner.Run(root, args);

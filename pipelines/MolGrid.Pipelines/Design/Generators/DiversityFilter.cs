@@ -46,7 +46,10 @@ internal sealed class DiversityFilter(DiversitySpec spec)
     private static string Scaffold(string smiles)
     {
         using var mol = MoleculeParser.ParseSmiles(smiles);
-        var scaffold = Fragmentation.MurckoScaffold(mol);
+        string scaffold;
+        try { scaffold = Fragmentation.MurckoScaffold(mol); }
+        // RDKit's Murcko decomposition rejects a few stereo arrangements; such a molecule is its own bucket.
+        catch (InvalidInputException) { return "no-scaffold:" + smiles; }
         // Acyclic molecules have no scaffold; bucket them by their own SMILES so they are not all one bucket.
         return scaffold.Length == 0 ? "acyclic:" + smiles : scaffold;
     }
