@@ -8,8 +8,14 @@ namespace MolGrid.Pipelines.Targets;
 /// <summary>Where the "target" component type finds the catalogue, and Vina defaults for docking components.</summary>
 public sealed record TargetScorerOptions
 {
-    /// <summary>Catalogue used when a "target" component names none (hosts pass samples/targets/catalogue.yaml).</summary>
-    public string? CataloguePath { get; init; }
+    /// <summary>Catalogue used when a "target" component names none. Default: the shipped
+    /// $MOLGRID_HOME/samples/targets/catalogue.yaml when MOLGRID_HOME is set (./molgrid sets it).</summary>
+    public string? CataloguePath { get; init; } = ShippedCatalogue();
+
+    private static string? ShippedCatalogue() =>
+        Environment.GetEnvironmentVariable("MOLGRID_HOME") is { Length: > 0 } home
+            ? Path.Combine(home, "samples", "targets", "catalogue.yaml")
+            : null;
 
     public VinaOptions Vina { get; init; } = new();
 }
