@@ -2,6 +2,7 @@ using MolGrid.Pipelines.Design;
 using MolGrid.Pipelines.Docking;
 using MolGrid.Pipelines.Qsar;
 using MolGrid.Pipelines.Scoring;
+using MolGrid.Pipelines.Targets;
 
 namespace MolGrid.Pipelines.Tests.Targets;
 
@@ -48,6 +49,19 @@ public class TargetScorerRegistrationTests
         var diazepam = ScoringMolecule.FromSmiles("CN1C(=O)CN=C(c2ccccc2)c2cc(Cl)ccc21");
         var r = await gp.ComputeAsync([diazepam], default);
         Assert.InRange(r[0].Value, 7.0, 9.0);
+    }
+
+    [Fact]
+    public void ShippedCampaignSpecBuilds()
+    {
+        var path = RepoFiles.Sample("targets", "aml_pgd_campaign.yaml");
+        var spec = DesignSpec.Parse(File.ReadAllText(path), path);
+        // The spec names no catalogue: the host supplies the default (./molgrid: $MOLGRID_HOME's).
+        var registry = ComponentRegistry.CreateDefault().AddTargetScorers(new TargetScorerOptions { CataloguePath = Catalogue });
+        var fn = ScoringFunction.Create(spec, registry);
+        Assert.Equal(["pgd_vina", "herg_pic50", "qed"], fn.Components.Select(c => c.Name));
+        Assert.Equal(Capabilities.Docking, fn.Components[0].Capability);
+        Assert.Contains("-max1000", fn.Components[1].Version);
     }
 
     [Fact]
