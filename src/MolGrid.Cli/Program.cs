@@ -8,6 +8,7 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(MolCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 BenchChemCommand.AddTo(root);
+foreach (var c in TargetCommands.Create()) root.Subcommands.Add(c);
 BenchPmoCommand.AddTo(root);
 root.Subcommands.Add(DesignCommands.Create());
 

@@ -1,6 +1,7 @@
 using MolGrid.Pipelines.Benchmarks.Pmo;
 using MolGrid.Pipelines.Design;
 using MolGrid.Pipelines.Scoring.Components;
+using MolGrid.Pipelines.Targets;
 
 namespace MolGrid.Pipelines.Scoring;
 
@@ -29,7 +30,8 @@ public sealed class ComponentRegistry
         .Register("substructure", SubstructureComponent.FromConfig)
         .Register("alerts", AlertsComponent.FromConfig)
         .AddChemistryScores()
-        .AddPmoOracles();
+        .AddPmoOracles()
+        .AddTargetScorers();
 
     /// <summary>Registers (or replaces) a component type.</summary>
     public ComponentRegistry Register(string type, Func<ComponentConfig, IScoringComponent> factory)
