@@ -5,6 +5,8 @@ using MolGrid.Cli.Commands;
 var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, score and rank molecules against targets.");
 // One module per feature; each adds its own subcommands.
 root.Subcommands.Add(VersionCommand.Create());
+BenchPmoCommand.AddTo(root);
+root.Subcommands.Add(DesignCommands.Create());
 GridCommands.AddTo(root);
 
 return CliRunner.Run(root, args);
