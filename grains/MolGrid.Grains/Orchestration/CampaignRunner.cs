@@ -56,15 +56,17 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
                 var started = Stopwatch.GetTimestamp();
                 var proposals = plan.Loop.IsDone(state) ? [] : plan.Loop.Propose(state);
                 if (proposals.Count == 0) { await store.FinishCampaignAsync(campaignId, me, CampaignStatus.Completed, null, ct); return; }
-                Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+                counters.Add(ref counters.ProposeTicks, started);
 
                 var round = state.Round + 1;
                 var (scores, batches, failedBatches) = await ScoreRoundAsync(campaignId, row.Spec, plan, round, proposals, lost.Token);
 
                 started = Stopwatch.GetTimestamp();
                 var next = plan.Loop.Accept(state, scores);
+                counters.Add(ref counters.AcceptTicks, started);
+                started = Stopwatch.GetTimestamp();
                 var saved = await SaveRoundAsync(campaignId, me, plan, state, next, scores, batches, failedBatches, lost.Token);
-                Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+                counters.Add(ref counters.SaveTicks, started);
                 if (!saved) { log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", campaignId, round); return; }
                 state = next;
             }
@@ -118,7 +120,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
         var pending = signals.Listen(campaignId);
         var done = new HashSet<string>(await store.CompletedBatchIdsAsync(campaignId, round, ct), StringComparer.Ordinal);
         await SendAsync(batches.Where(b => !done.Contains(b.BatchId)).ToList(), ct);
-        Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+        counters.Add(ref counters.DispatchTicks, started);
 
         var lastProgress = Stopwatch.GetTimestamp();
         while (done.Count < batches.Count)
@@ -164,7 +166,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
                 values.TryAdd(c.Name, ComponentResult.Fail("no result from the grid"));
         var scores = proposals.Select(s => plan.Combine(s, raw[MoleculeKey.FromCanonicalSmiles(s)])).ToList();
         Interlocked.Add(ref counters.BatchesAwaited, batches.Count);
-        Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+        counters.Add(ref counters.GatherTicks, started);
         return (scores, batches.Count, rows.Count(r => r.Error is not null));
     }
 
