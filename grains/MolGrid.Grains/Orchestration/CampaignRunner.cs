@@ -198,6 +198,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
     private async Task<bool> SaveRoundAsync(string campaignId, string me, CampaignPlan plan, DesignState before, DesignState after,
         IReadOnlyList<MoleculeScore> scores, int batches, int failedBatches, CancellationToken ct)
     {
+        var started0 = Stopwatch.GetTimestamp();
         var ok = scores.Where(s => !s.Failed).Select(s => s.Total).ToList();
         var bestSoFar = after.Scored.Where(s => !s.Failed).Select(s => s.Total).DefaultIfEmpty(double.NaN).Max();
         var progress = new RoundRow
@@ -213,8 +214,14 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
             ComponentsJson = JsonSerializer.Serialize(s.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), Json),
             DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(s.Smiles) : "{}", Error = s.Error,
         }).ToList();
-        return await store.SaveRoundAsync(campaignId, me, before.Round, JsonSerializer.Serialize(after, Json), after.OracleCalls,
+        var t0 = Stopwatch.GetTimestamp();
+        var json = JsonSerializer.Serialize(after, Json);
+        var t1 = Stopwatch.GetTimestamp();
+        var ok2 = await store.SaveRoundAsync(campaignId, me, before.Round, json, after.OracleCalls,
             double.IsNaN(bestSoFar) ? null : bestSoFar, progress, candidates, ct);
+        if (Environment.GetEnvironmentVariable("MOLGRID_TRACE_SAVE") == "1")
+            Console.Error.WriteLine($"save: prep {Stopwatch.GetElapsedTime(started0, t0).TotalMilliseconds:0.0} ms, json {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds:0.0} ms ({json.Length} chars), store {Stopwatch.GetElapsedTime(t1).TotalMilliseconds:0.0} ms, {candidates.Count} candidates");
+        return ok2;
     }
 
     private static string DescriptorsJson(string smiles)
