@@ -149,7 +149,8 @@ public static class FaultSuite
             Orchestrator("orch-1");
             Silo("silo-a", 2);
             Silo("silo-b", 2);
-            var spec = Spec(40);
+            // Slow rounds (about 1.6 s), so the campaign is still far from done once `rabbitmqctl stop` returns.
+            var spec = Spec(100);
             var id = (await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "faults"), ct)).Id;
             await Until(async () => (await campaigns.GetAsync(id, ct))!.Round >= 1, TimeSpan.FromSeconds(90), "the first round");
             await node.StopBrokerAsync();
