@@ -53,9 +53,13 @@ public sealed class InProcessBatchScorer(ScoringFunction fn, IScoreCache? cache 
             }
         }
 
+        // Each distinct molecule is computed once per batch; repeats copy its results afterwards.
+        var firstOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+            if (keys[i] is not null) firstOfKey.TryAdd(keys[i]!, i);
         var pending = new bool[n];
         foreach (var m in missing) foreach (var i in m) pending[i] = true;
-        var todo = Enumerable.Range(0, n).Where(i => pending[i]).ToArray();
+        var todo = Enumerable.Range(0, n).Where(i => pending[i] && firstOfKey[keys[i]!] == i).ToArray();
         if (todo.Length > 0)
         {
             var needs = new HashSet<(int, int)>(missing.SelectMany((m, c) => m.Select(i => (c, i))));
@@ -87,6 +91,10 @@ public sealed class InProcessBatchScorer(ScoringFunction fn, IScoreCache? cache 
                         foreach (var m in mols) m.Dispose();
                     }
                 }).ConfigureAwait(false);
+
+            for (var c = 0; c < components.Count; c++)
+                foreach (var i in missing[c])
+                    if (firstOfKey[keys[i]!] != i) raw[c][i] = raw[c][firstOfKey[keys[i]!]];
 
             if (cache is not null)
                 for (var c = 0; c < components.Count; c++)

@@ -37,9 +37,10 @@ public static class BenchPmoCommand
         var population = new Option<int?>("--population") { Description = "Graph GA population size (default 120)." };
         var offspring = new Option<int?>("--offspring") { Description = "Graph GA offspring per generation (default 70)." };
         var mutation = new Option<double?>("--mutation-rate") { Description = "Graph GA mutation rate (default 0.067)." };
+        var patience = new Option<int?>("--patience") { Description = "PMO early stop after N generations without top-100 gain (default 5; 0 = spend the whole budget)." };
         var cmd = new Command("pmo", "PMO benchmark (Gao et al. 2022): MolGrid Graph GA vs published Graph GA and REINVENT.")
         {
-            tasks, seeds, budget, quick, jobs, population, offspring, mutation,
+            tasks, seeds, budget, quick, jobs, population, offspring, mutation, patience,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -54,7 +55,9 @@ public static class BenchPmoCommand
                 PopulationSize = parse.GetValue(population) ?? defaults.PopulationSize,
                 OffspringSize = parse.GetValue(offspring) ?? defaults.OffspringSize,
                 MutationRate = parse.GetValue(mutation) ?? defaults.MutationRate,
+                Patience = parse.GetValue(patience) ?? defaults.Patience,
             };
+            if (settings.Patience < 0) throw new InvalidInputException("--patience", "must be 0 or more");
             if (settings.Budget is < 100 or > 1_000_000) throw new InvalidInputException("--budget", "must be 100..1000000");
             if (settings.PopulationSize < 2) throw new InvalidInputException("--population", "must be at least 2");
             if (settings.OffspringSize < 1) throw new InvalidInputException("--offspring", "must be at least 1");

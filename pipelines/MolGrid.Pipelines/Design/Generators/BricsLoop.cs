@@ -62,7 +62,7 @@ public sealed partial class BricsLoop(DesignSpec spec, DesignLoopOptions options
             using var a = ChemCache.TryParse(currentFirst ? current : partner);
             using var b = ChemCache.TryParse(currentFirst ? partner : current);
             if (a is null || b is null) return null;
-            var products = ChemCache.Reaction(join.Smarts).Run(a, b);
+            var products = ChemCache.Run(ChemCache.Reaction(join.Smarts), a, b);
             if (products.Count == 0) return null;
             current = rng.Choice(products)[0];
         }

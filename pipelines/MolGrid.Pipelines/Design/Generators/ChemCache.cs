@@ -24,5 +24,14 @@ internal static class ChemCache
 
     public static IReadOnlyList<int[]> Matches(Molecule mol, string smarts) => Substructure.Matches(mol, Query(smarts));
 
+    /// <summary>Runs a reaction; an RDKit failure inside runReactants counts as "no products". (Graph GA
+    /// instead lets it end the child's attempt, which the loop counts as no child, as the published
+    /// benchmark figures were measured.)</summary>
+    public static IReadOnlyList<string[]> Run(Reaction rxn, params Molecule[] reactants)
+    {
+        try { return rxn.Run(reactants); }
+        catch (InvalidMoleculeException) { return []; }
+    }
+
     public static Molecule? TryParse(string smiles) => MoleculeParser.TryParseSmiles(smiles, out var m, out _) ? m : null;
 }

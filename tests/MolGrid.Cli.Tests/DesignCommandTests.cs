@@ -1,0 +1,111 @@
+namespace MolGrid.Cli.Tests;
+
+public class DesignCommandTests
+{
+    private static string WriteSpec(string dir, string extra = "", int budget = 120) =>
+        WriteText(dir, "spec.yaml", $"""
+            name: cli-test
+            seed: 3
+            budget: {budget}
+            generator:
+              type: graph_ga
+              population_size: 30
+              offspring_size: 30
+              start_file: {Path.Combine(CliProcess.RepoRoot, "samples", "design", "chembl_like_10k.smi")}
+              start_size: 40
+            scoring:
+              aggregation: geometric
+              components:
+                - type: qed
+                - type: descriptor
+                  name: tpsa
+                  params: {"{"}descriptor: tpsa{"}"}
+                  transform: {"{"}type: double_sigmoid, low: 40, high: 120, coef_div: 120, coef_si: 10, coef_se: 10{"}"}
+            {extra}
+            """);
+
+    private static string WriteText(string dir, string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string TempDir()
+    {
+        var d = Path.Combine(Path.GetTempPath(), "molgrid-design-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(d);
+        return d;
+    }
+
+    [Fact]
+    public void RunWritesRankedCsvAndSdfWithEveryComponent()
+    {
+        var dir = TempDir();
+        var spec = WriteSpec(dir, "output:\n  top_n: 25\n  sdf: 2d");
+        var outDir = Path.Combine(dir, "out");
+        var r = CliProcess.Run("design", "run", spec, "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("round", r.StdErr);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "candidates.csv"));
+        Assert.Equal(26, csv.Length);
+        var header = csv[0].Split(',');
+        foreach (var col in new[] { "rank", "smiles", "total", "qed", "qed.raw", "tpsa", "tpsa.raw", "desc.mw", "desc.clogp" })
+            Assert.Contains(col, header);
+        var totals = csv.Skip(1).Select(l => double.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(totals.OrderDescending(), totals);
+        var sdf = File.ReadAllText(Path.Combine(outDir, "candidates.sdf"));
+        Assert.Equal(25, sdf.Split("$$$$").Length - 1);
+        Assert.Contains("> <qed.raw>", sdf);
+        Assert.Contains("M  END", sdf);
+        Assert.True(File.Exists(Path.Combine(outDir, "state.json")));
+    }
+
+    [Fact]
+    public void SameSpecTwiceGivesTheSameRanking()
+    {
+        var dir = TempDir();
+        var spec = WriteSpec(dir, budget: 80);
+        var a = CliProcess.Run("design", "run", spec, "--out", Path.Combine(dir, "a"));
+        var b = CliProcess.Run("design", "run", spec, "--out", Path.Combine(dir, "b"));
+        Assert.Equal(0, a.ExitCode);
+        Assert.Equal(0, b.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "a", "candidates.csv")), File.ReadAllText(Path.Combine(dir, "b", "candidates.csv")));
+    }
+
+    [Fact]
+    public void BadSpecIsExitTwoNamingTheKeyPath()
+    {
+        var dir = TempDir();
+        var spec = WriteText(dir, "bad.yaml", File.ReadAllText(WriteSpec(dir)).Replace("- type: qed", "- type: qed\n      weight: heavy"));
+        var r = CliProcess.Run("design", "run", spec);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("scoring.components[0].weight", r.StdErr);
+        Assert.DoesNotContain("   at ", r.StdErr);
+
+        var missing = CliProcess.Run("design", "run", Path.Combine(dir, "nope.yaml"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("not found", missing.StdErr);
+    }
+
+    [Fact]
+    public void BenchPmoQuickPrintsTheTableAndTheSumLine()
+    {
+        var r = CliProcess.Run("bench", "pmo", "--quick", "--tasks", "isomers_c7h8n2o2,median1", "--budget", "200");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var lines = r.StdOut.TrimEnd().Split('\n');
+        Assert.Matches(@"^sum auc_top10 [0-9]+\.[0-9]{3} over 2 tasks$", lines[^1]);
+        Assert.Contains(lines, l => l.StartsWith("isomers_c7h8n2o2") && l.Contains("0.862"));
+        Assert.Contains(lines, l => l.StartsWith("median1") && l.Contains("0.294") && l.Contains("0.356"));
+        var sum = double.Parse(lines[^1].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(sum, 0.05, 2.0);
+    }
+
+    [Fact]
+    public void BenchPmoRejectsUnknownTasks()
+    {
+        var r = CliProcess.Run("bench", "pmo", "--tasks", "drd2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("drd2", r.StdErr);
+    }
+}
