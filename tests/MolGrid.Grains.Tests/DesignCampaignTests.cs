@@ -8,6 +8,7 @@ namespace MolGrid.Grains.Tests;
 
 /// <summary>A real design spec (the design engine's Graph GA, QED/SA/TPSA components) run through the grid
 /// must rank exactly as the design engine's own in-process runner ranks it.</summary>
+[Collection("cluster")]
 public sealed class DesignCampaignTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("molgrid-design-").FullName;

@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MolGrid.Grains.Tests;
 
+// One campaign-running class at a time: on 2 shared cores, concurrent RDKit-heavy design runs starve the
+// thread pool that the in-memory bus and silos of another test need.
+[Collection("cluster")]
 public sealed class EmbeddedGridTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("molgrid-embedded-").FullName;
@@ -17,7 +20,7 @@ public sealed class EmbeddedGridTests : IDisposable
         var campaigns = host.Services.GetRequiredService<ICampaignService>();
         var submitted = await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "alice"), CancellationToken.None);
         Assert.Equal(CampaignStatus.Queued, submitted.Status);
-        var done = await GridHosts.WaitForAsync(campaigns, submitted.Id, TimeSpan.FromMinutes(1));
+        var done = await GridHosts.WaitForAsync(campaigns, submitted.Id, TimeSpan.FromMinutes(3));
         Assert.Equal(CampaignStatus.Completed, done.Status);
         Assert.Equal(96, done.OracleCalls);
         Assert.Equal(3, done.Round);
@@ -39,7 +42,7 @@ public sealed class EmbeddedGridTests : IDisposable
         using var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir, o => o.Slots = 2));
         var campaigns = host.Services.GetRequiredService<ICampaignService>();
         var first = await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "a"), CancellationToken.None);
-        await GridHosts.WaitForAsync(campaigns, first.Id, TimeSpan.FromMinutes(1));
+        await GridHosts.WaitForAsync(campaigns, first.Id, TimeSpan.FromMinutes(3));
         var a = await campaigns.QueryCandidatesAsync(first.Id, new CandidateQuery(PageSize: 100), CancellationToken.None);
         Assert.Equal(40, a.Total);
         Assert.All(a.Items, c => Assert.Null(c.Error));
@@ -48,7 +51,7 @@ public sealed class EmbeddedGridTests : IDisposable
         // because (molecule, component, version) is already in the store's score cache.
         var victim = a.Items[5].Smiles;
         var second = await campaigns.SubmitAsync(new CampaignSubmission((spec with { ThrowOn = victim }).Render(), "b"), CancellationToken.None);
-        var done = await GridHosts.WaitForAsync(campaigns, second.Id, TimeSpan.FromMinutes(1));
+        var done = await GridHosts.WaitForAsync(campaigns, second.Id, TimeSpan.FromMinutes(3));
         Assert.Equal(CampaignStatus.Completed, done.Status);
         var b = await campaigns.QueryCandidatesAsync(second.Id, new CandidateQuery(PageSize: 100), CancellationToken.None);
         Assert.Equal(a.Items.Select(c => (c.Smiles, c.Score, c.Error)), b.Items.Select(c => (c.Smiles, c.Score, c.Error)));
@@ -66,9 +69,9 @@ public sealed class EmbeddedGridTests : IDisposable
         using var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir, o => o.Slots = 2));
         var campaigns = host.Services.GetRequiredService<ICampaignService>();
         var id = (await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "a"), CancellationToken.None)).Id;
-        await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(1), c => c.Round >= 1);
+        await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(3), c => c.Round >= 1);
         Assert.True(await campaigns.CancelAsync(id, CancellationToken.None));
-        var done = await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(1));
+        var done = await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(3));
         Assert.Equal(CampaignStatus.Cancelled, done.Status);
         Assert.True(done.OracleCalls < spec.Budget);
         Assert.Equal(done.Round, (await campaigns.GetProgressAsync(id, CancellationToken.None)).Count);
