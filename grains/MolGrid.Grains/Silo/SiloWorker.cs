@@ -1,5 +1,6 @@
 using MassTransit;
 using MassTransit.RabbitMqTransport;
+using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Messages;
 using MolGrid.Grains.Store;
 using Microsoft.Extensions.Hosting;
@@ -13,11 +14,15 @@ namespace MolGrid.Grains.Silo;
 /// receive endpoints (in-flight batches finish, unstarted prefetched ones go back to the queue) and the silo
 /// keeps beating as Draining, then Drained.
 /// </summary>
-internal sealed class SiloWorker(SiloRuntime silo, GridStore store, IReceiveEndpointConnector connector, IBus bus, ILogger<SiloWorker> log) : BackgroundService
+internal sealed class SiloWorker(SiloRuntime silo, GridStore store, IReceiveEndpointConnector connector, IBus bus, GridOptions grid, ILogger<SiloWorker> log) : BackgroundService
 {
+    private readonly bool inMemory = grid.Bus.InMemory;
     private readonly List<HostReceiveEndpointHandle> _endpoints = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Connects the work queues before the host goes on to start the orchestrator: the in-memory
+    /// transport drops messages sent to a queue nobody has bound yet (RabbitMQ keeps them, as the sender
+    /// declares the queue).</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = silo.Options;
         foreach (var role in o.Roles)
@@ -33,6 +38,14 @@ internal sealed class SiloWorker(SiloRuntime silo, GridStore store, IReceiveEndp
             });
             _endpoints.Add(handle);
         }
+        if (inMemory)
+            foreach (var h in _endpoints) await h.Ready.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = silo.Options;
         foreach (var h in _endpoints) await h.Ready.WaitAsync(stoppingToken);
         log.LogInformation("silo {Id} consuming {Roles} with {Slots} slots", o.Id, string.Join(",", o.Roles), o.Slots);
 
