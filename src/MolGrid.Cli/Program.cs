@@ -11,5 +11,6 @@ BenchChemCommand.AddTo(root);
 foreach (var c in TargetCommands.Create()) root.Subcommands.Add(c);
 BenchPmoCommand.AddTo(root);
 root.Subcommands.Add(DesignCommands.Create());
+GridCommands.AddTo(root);
 
 return CliRunner.Run(root, args);
