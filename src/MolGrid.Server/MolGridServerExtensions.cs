@@ -50,6 +50,8 @@ public static class MolGridServerExtensions
 
     public static WebApplication MapMolGridServer(this WebApplication app)
     {
+        // Load (or create) the keys now, so a bad keys file stops startup and the path is logged at once.
+        app.Services.GetRequiredService<ApiKeyStore>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(async (context, next) =>

@@ -21,8 +21,7 @@ public static class CampaignsApi
             .WithSummary("List campaigns, newest first; owner=NAME or mine=true narrows the list.");
         api.MapPost("/", SubmitCampaign)
             .RequireAuthorization(MolGridRoles.SubmitPolicy)
-            .Accepts<string>("application/yaml", "application/json", "text/yaml", "text/plain")
-            .Accepts<string>("multipart/form-data")
+            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json", "text/plain", "multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Submit a campaign: the spec as YAML or JSON body, or multipart with 'spec' and an optional 'expression' file.");
