@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using MolGrid.Grains.Configuration;
+using MolGrid.Grains.Messages;
+using MolGrid.Grains.Planning;
+using MolGrid.Grains.Silo;
+using MolGrid.Grains.Store;
+using MolGrid.Molecules;
+using MolGrid.Pipelines.Design;
+using MolGrid.Pipelines.Scoring;
+using Microsoft.Extensions.Logging;
+
+namespace MolGrid.Grains.Orchestration;
+
+/// <summary>
+/// The campaign orchestrator (the design card's pipeline grain): runs the design loop one round at a time
+/// (Propose, fan batches out per capability, gather from the store, Combine here, Accept) and commits
+/// the design state, the round's progress and its candidates in one transaction after every round. A
+/// restarted orchestrator reloads the last committed state and re-sends only the batches of the open round
+/// whose results are not already stored.
+/// </summary>
+internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, ISendEndpointProvider sends, BatchSignals signals,
+    GridCounters counters, OrchestratorOptions options, ILogger<CampaignRunner> log)
+{
+    internal static readonly JsonSerializerOptions Json = ScoreBatchConsumer.Json;
+
+    public async Task RunAsync(string campaignId, CancellationToken ct)
+    {
+        var me = options.Id;
+        var row = await store.GetCampaignAsync(campaignId, ct) ?? throw new InvalidOperationException($"campaign {campaignId} vanished");
+        CampaignPlan plan;
+        try
+        {
+            plan = planner.Create(row.Spec, new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData));
+        }
+        catch (Exception e)
+        {
+            await store.FinishCampaignAsync(campaignId, me, CampaignStatus.Failed, $"spec no longer builds: {e.Message}", ct);
+            return;
+        }
+        var state = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, Json)! : plan.Loop.Start();
+        if (row.StateJson is not null) log.LogInformation("campaign {Id}: resuming after round {Round}", campaignId, state.Round);
+        if (!await store.MarkRunningAsync(campaignId, me, ct)) return;
+
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = RenewLeaseAsync(campaignId, lost);
+        signals.Listen(campaignId);
+        try
+        {
+            while (true)
+            {
+                var current = await store.GetCampaignAsync(campaignId, lost.Token);
+                if (current is null || current.LeaseOwner != me) return;
+                if (current.CancelRequested != 0) { await store.FinishCampaignAsync(campaignId, me, CampaignStatus.Cancelled, null, ct); return; }
+                var started = Stopwatch.GetTimestamp();
+                var proposals = plan.Loop.IsDone(state) ? [] : plan.Loop.Propose(state);
+                if (proposals.Count == 0) { await store.FinishCampaignAsync(campaignId, me, CampaignStatus.Completed, null, ct); return; }
+                Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+
+                var round = state.Round + 1;
+                var (scores, batches, failedBatches) = await ScoreRoundAsync(campaignId, row.Spec, plan, round, proposals, lost.Token);
+
+                started = Stopwatch.GetTimestamp();
+                var next = plan.Loop.Accept(state, scores);
+                var saved = await SaveRoundAsync(campaignId, me, plan, state, next, scores, batches, failedBatches, lost.Token);
+                Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+                if (!saved) { log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", campaignId, round); return; }
+                state = next;
+            }
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            log.LogWarning("campaign {Id}: lease lost; another orchestrator continues it", campaignId);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            log.LogError(e, "campaign {Id} failed", campaignId);
+            await store.FinishCampaignAsync(campaignId, me, CampaignStatus.Failed, e.Message, CancellationToken.None);
+        }
+        finally
+        {
+            await lost.CancelAsync();
+            await renewal;
+            signals.Forget(campaignId);
+        }
+    }
+
+    private async Task RenewLeaseAsync(string campaignId, CancellationTokenSource lost)
+    {
+        var every = TimeSpan.FromTicks(options.Lease.Ticks / 3);
+        while (!lost.IsCancellationRequested)
+        {
+            try { await Task.Delay(every, lost.Token); } catch (OperationCanceledException) { return; }
+            try
+            {
+                if (!await store.TryLeaseAsync(campaignId, options.Id, options.Lease, lost.Token)) { await lost.CancelAsync(); return; }
+            }
+            catch (Exception e) when (!lost.IsCancellationRequested)
+            {
+                // The store may be briefly unreachable; the lease has slack for a couple of missed renewals.
+                log.LogWarning("campaign {Id}: lease renewal failed: {Message}", campaignId, e.Message);
+            }
+        }
+    }
+
+    private async Task<(IReadOnlyList<MoleculeScore> Scores, int Batches, int Failed)> ScoreRoundAsync(string campaignId, string spec, CampaignPlan plan,
+        int round, IReadOnlyList<string> proposals, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var molecules = proposals.Select(s => new BatchMolecule(MoleculeKey.FromCanonicalSmiles(s), s)).DistinctBy(m => m.Key).ToList();
+        var capabilities = plan.Components.Select(c => c.Capability).Distinct()
+            .OrderBy(c => Capabilities.All.ToList().IndexOf(c)).ThenBy(c => c, StringComparer.Ordinal).ToList();
+        var batches = capabilities.SelectMany(cap => molecules.Chunk(plan.BatchSize).Select((chunk, i) => new ScoreBatch
+        {
+            CampaignId = campaignId, Round = round, BatchId = $"r{round:D5}-{cap}-{i:D5}", Capability = cap, Spec = spec, Molecules = chunk,
+        })).ToList();
+        var pending = signals.Listen(campaignId);
+        var done = new HashSet<string>(await store.CompletedBatchIdsAsync(campaignId, round, ct), StringComparer.Ordinal);
+        await SendAsync(batches.Where(b => !done.Contains(b.BatchId)).ToList(), ct);
+        Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+
+        var lastProgress = Stopwatch.GetTimestamp();
+        while (done.Count < batches.Count)
+        {
+            var before = done.Count;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(options.PollInterval);
+            try
+            {
+                var (r, id) = await pending.ReadAsync(wait.Token);
+                if (r == round) done.Add(id);
+                while (pending.TryRead(out var more)) if (more.Round == round) done.Add(more.BatchId);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // No event for a while (broker restarting, or events lost): the store has the truth.
+                try { done.UnionWith(await store.CompletedBatchIdsAsync(campaignId, round, ct)); }
+                catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning("campaign {Id}: store poll failed: {Message}", campaignId, e.Message); }
+            }
+            if (done.Count > before) lastProgress = Stopwatch.GetTimestamp();
+            else if (Stopwatch.GetElapsedTime(lastProgress) > options.ResendAfter)
+            {
+                // Safe to repeat: results are insert-if-absent and silos skip batches already stored.
+                var missing = batches.Where(b => !done.Contains(b.BatchId)).ToList();
+                log.LogWarning("campaign {Id}: round {Round}: {Count} batches overdue; sending them again", campaignId, round, missing.Count);
+                await SendAsync(missing, ct);
+                lastProgress = Stopwatch.GetTimestamp();
+            }
+        }
+
+        started = Stopwatch.GetTimestamp();
+        var rows = await store.BatchResultsAsync(campaignId, round, ct);
+        var raw = molecules.ToDictionary(m => m.Key, _ => new Dictionary<string, ComponentResult>(StringComparer.Ordinal));
+        foreach (var row in rows)
+            foreach (var item in JsonSerializer.Deserialize<List<BatchResultItem>>(row.ResultsJson, Json)!)
+            {
+                if (!raw.TryGetValue(item.Key, out var values)) continue;
+                foreach (var (name, v) in item.Values)
+                    values[name] = item.Errors is { } errs && errs.TryGetValue(name, out var err) ? ComponentResult.Fail(err) : ComponentResult.Ok(v ?? double.NaN);
+            }
+        foreach (var values in raw.Values)
+            foreach (var c in plan.Components)
+                values.TryAdd(c.Name, ComponentResult.Fail("no result from the grid"));
+        var scores = proposals.Select(s => plan.Combine(s, raw[MoleculeKey.FromCanonicalSmiles(s)])).ToList();
+        Interlocked.Add(ref counters.BatchesAwaited, batches.Count);
+        Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+        return (scores, batches.Count, rows.Count(r => r.Error is not null));
+    }
+
+    private async Task SendAsync(IReadOnlyList<ScoreBatch> batches, CancellationToken ct)
+    {
+        foreach (var group in batches.GroupBy(b => b.Capability))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var endpoint = await sends.GetSendEndpoint(new Uri($"queue:{WorkQueues.For(group.Key)}"));
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(15));
+                    await Task.WhenAll(group.Select(b => endpoint.Send(b, timeout.Token)));
+                    Interlocked.Add(ref counters.BatchesDispatched, group.Count());
+                    break;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // The broker is away: wait and send again (duplicates are harmless).
+                    log.LogWarning("sending {Count} {Capability} batches failed (attempt {Attempt}): {Message}", group.Count(), group.Key, attempt, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, attempt)), ct);
+                }
+            }
+        }
+    }
+
+    private async Task<bool> SaveRoundAsync(string campaignId, string me, CampaignPlan plan, DesignState before, DesignState after,
+        IReadOnlyList<MoleculeScore> scores, int batches, int failedBatches, CancellationToken ct)
+    {
+        var ok = scores.Where(s => !s.Failed).Select(s => s.Total).ToList();
+        var bestSoFar = after.Scored.Where(s => !s.Failed).Select(s => s.Total).DefaultIfEmpty(double.NaN).Max();
+        var progress = new RoundRow
+        {
+            CampaignId = campaignId, Round = after.Round, OracleCalls = after.OracleCalls,
+            BestScore = ok.Count > 0 ? ok.Max() : 0, MeanScore = ok.Count > 0 ? ok.Average() : 0,
+            BestSoFar = double.IsNaN(bestSoFar) ? 0 : bestSoFar, At = GridStore.Now, Batches = batches, FailedBatches = failedBatches,
+        };
+        var candidates = scores.DistinctBy(s => s.Smiles).Select(s => new CandidateRow
+        {
+            CampaignId = campaignId, MoleculeKey = MoleculeKey.FromCanonicalSmiles(s.Smiles), Smiles = s.Smiles,
+            Score = double.IsFinite(s.Total) ? s.Total : 0, Round = after.Round,
+            ComponentsJson = JsonSerializer.Serialize(s.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), Json),
+            DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(s.Smiles) : "{}", Error = s.Error,
+        }).ToList();
+        return await store.SaveRoundAsync(campaignId, me, before.Round, JsonSerializer.Serialize(after, Json), after.OracleCalls,
+            double.IsNaN(bestSoFar) ? null : bestSoFar, progress, candidates, ct);
+    }
+
+    private static string DescriptorsJson(string smiles)
+    {
+        if (!MoleculeParser.TryParseSmiles(smiles, out var mol, out _)) return "{}";
+        using (mol)
+        {
+            var d = Descriptors.Compute(mol!);
+            return JsonSerializer.Serialize(MolDescriptors.Names.ToDictionary(n => n, n => d[n]), Json);
+        }
+    }
+}

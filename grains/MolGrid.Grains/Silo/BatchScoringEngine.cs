@@ -1,0 +1,104 @@
+using MolGrid.Grains.Messages;
+using MolGrid.Grains.Store;
+using MolGrid.Pipelines.Scoring;
+
+namespace MolGrid.Grains.Silo;
+
+/// <summary>
+/// Computes one capability's components for a batch on a silo: cached values come from the store's score
+/// cache, the rest are computed and cached. A component that throws or overruns its time on the batch is
+/// retried molecule by molecule, each under the per-molecule timeout, so one bad molecule is failed with
+/// its reason and the others are scored.
+/// </summary>
+internal sealed class BatchScoringEngine(IScoreCache cache)
+{
+    /// <summary>Scores the batch; also returns the Stopwatch ticks spent inside components, so the silo can
+    /// report its own overhead (everything else) for the benchmark.</summary>
+    public async Task<(IReadOnlyList<BatchResultItem> Results, long ComputeTicks)> ScoreAsync(IReadOnlyList<IScoringComponent> components, IReadOnlyList<BatchMolecule> batch,
+        TimeSpan moleculeTimeout, CancellationToken ct)
+    {
+        long computeTicks = 0;
+        var distinct = batch.DistinctBy(m => m.Key).ToList();
+        var values = distinct.ToDictionary(m => m.Key, _ => new Dictionary<string, double?>());
+        var errors = distinct.ToDictionary(m => m.Key, _ => new Dictionary<string, string>());
+        foreach (var component in components.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            var cached = await cache.GetManyAsync(component.Name, component.Version, distinct.Select(m => m.Key).ToList(), ct);
+            var todo = distinct.Where(m => !cached.ContainsKey(m.Key)).ToList();
+            var computeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            var computed = todo.Count == 0 ? new Dictionary<string, ComponentResult>() : await ComputeAsync(component, todo, moleculeTimeout, ct);
+            computeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - computeStarted;
+            if (computed.Count > 0) await cache.PutManyAsync(component.Name, component.Version, computed, ct);
+            foreach (var m in distinct)
+            {
+                var r = cached.TryGetValue(m.Key, out var c) ? c : computed[m.Key];
+                if (r.Failed) { values[m.Key][component.Name] = null; errors[m.Key][component.Name] = r.Error!; }
+                else values[m.Key][component.Name] = r.Value;
+            }
+        }
+        return (batch.Select(m => new BatchResultItem(m.Key, values[m.Key], errors[m.Key].Count > 0 ? errors[m.Key] : null)).ToList(), computeTicks);
+    }
+
+    private async Task<Dictionary<string, ComponentResult>> ComputeAsync(IScoringComponent component, List<BatchMolecule> todo, TimeSpan moleculeTimeout, CancellationToken ct)
+    {
+        {
+            var batchTimeout = TimeSpan.FromTicks(Math.Min(moleculeTimeout.Ticks * todo.Count, TimeSpan.FromMinutes(30).Ticks));
+            var whole = await TryComputeAsync(component, todo, batchTimeout, ct);
+            if (whole is not null) return whole;
+            // The batch call failed: isolate the culprit by scoring each molecule on its own.
+            var result = new Dictionary<string, ComponentResult>();
+            foreach (var m in todo)
+            {
+                try
+                {
+                    var one = await TryComputeAsync(component, [m], moleculeTimeout, ct, rethrow: true);
+                    result[m.Key] = one![m.Key];
+                }
+                catch (TimeoutException)
+                {
+                    result[m.Key] = ComponentResult.Fail($"{component.Name} timed out after {moleculeTimeout.TotalMilliseconds:0} ms");
+                }
+                catch (Exception e) when (e is not SiloFaultException && !ct.IsCancellationRequested)
+                {
+                    result[m.Key] = ComponentResult.Fail($"{component.Name} failed: {e.GetType().Name}: {e.Message}");
+                }
+            }
+            return result;
+        }
+    }
+
+    private static async Task<Dictionary<string, ComponentResult>?> TryComputeAsync(IScoringComponent component, List<BatchMolecule> molecules,
+        TimeSpan timeout, CancellationToken ct, bool rethrow = false)
+    {
+        var scoring = molecules.Select(m => new ScoringMolecule(m.Key, m.Smiles)).ToList();
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeoutCts.CancelAfter(timeout);
+        var call = Task.Run(() => component.ComputeAsync(scoring, timeoutCts.Token), CancellationToken.None);
+        try
+        {
+            // WaitAsync abandons a call that ignores cancellation (a hung native scorer); its molecules are then failed.
+            var values = await call.WaitAsync(timeout, ct);
+            if (values.Count != molecules.Count)
+                throw new InvalidOperationException($"{component.Name} returned {values.Count} results for {molecules.Count} molecules");
+            var result = new Dictionary<string, ComponentResult>();
+            for (var i = 0; i < molecules.Count; i++) result[molecules[i].Key] = values[i];
+            return result;
+        }
+        catch (SiloFaultException) { throw; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            if (rethrow) throw new TimeoutException();
+            return null;
+        }
+        catch (Exception) when (!rethrow)
+        {
+            return null;
+        }
+        finally
+        {
+            // A call still running may be using its molecules; leave them to it rather than free native memory under it.
+            if (call.IsCompleted) foreach (var s in scoring) s.Dispose();
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using MolGrid.Grains.Configuration;
+
+namespace MolGrid.Grains.Store;
+
+/// <summary>
+/// Durable grid state in SQLite (embedded) or PostgreSQL (cluster): campaigns and their persisted design
+/// state, round progress, candidates, batch results, the score cache and the silo table. Every query is
+/// parameterised (Dapper); result writes are insert-if-absent so redelivered work never counts twice.
+/// </summary>
+internal sealed class GridStore
+{
+    private readonly SqlDialect _dialect;
+
+    static GridStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public GridStore(StoreAddress address)
+    {
+        Address = address;
+        if (address.Kind == StoreKind.Sqlite)
+            Directory.CreateDirectory(Path.GetDirectoryName(address.Display["sqlite:".Length..])!);
+        _dialect = SqlDialect.For(address);
+        Migrations.Apply(_dialect);
+    }
+
+    public StoreAddress Address { get; }
+
+    public static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    // ---- campaigns ----
+
+    public async Task InsertCampaignAsync(CampaignRow c, CancellationToken ct) => await WriteAsync(ct, (conn, tx) => conn.ExecuteAsync("""
+        INSERT INTO campaigns (id, name, owner, spec, expression_file, expression_data, status, round, oracle_calls, budget,
+            best_score, created_at, finished_at, error, state_json, lease_owner, lease_until, cancel_requested)
+        VALUES (@Id, @Name, @Owner, @Spec, @ExpressionFile, @ExpressionData, @Status, @Round, @OracleCalls, @Budget,
+            @BestScore, @CreatedAt, @FinishedAt, @Error, @StateJson, @LeaseOwner, @LeaseUntil, @CancelRequested)
+        """, c, tx));
+
+    public async Task<CampaignRow?> GetCampaignAsync(string id, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CampaignRow>("SELECT * FROM campaigns WHERE id = @id", new { id });
+    }
+
+    public async Task<IReadOnlyList<CampaignRow>> ListCampaignsAsync(string? owner, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        const string columns = "id, name, owner, '' AS spec, status, round, oracle_calls, budget, best_score, created_at, finished_at, error, lease_owner, lease_until, cancel_requested";
+        var rows = owner is null
+            ? await conn.QueryAsync<CampaignRow>($"SELECT {columns} FROM campaigns ORDER BY created_at, id")
+            : await conn.QueryAsync<CampaignRow>($"SELECT {columns} FROM campaigns WHERE owner = @owner ORDER BY created_at, id", new { owner });
+        return rows.AsList();
+    }
+
+    public async Task<bool> RequestCancelAsync(string id, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+    {
+        // A queued campaign nobody has claimed is cancelled at once; a running one stops after its round.
+        var queued = await conn.ExecuteAsync("UPDATE campaigns SET status = 'Cancelled', cancel_requested = 1, finished_at = @now WHERE id = @id AND status = 'Queued' AND lease_owner IS NULL", new { id, now = Now }, tx);
+        if (queued > 0) return true;
+        return await conn.ExecuteAsync("UPDATE campaigns SET cancel_requested = 1 WHERE id = @id AND status IN ('Queued', 'Running')", new { id }, tx) > 0;
+    });
+
+    /// <summary>Campaigns that need an orchestrator: unfinished and not leased by someone alive.</summary>
+    public async Task<IReadOnlyList<string>> ClaimableCampaignsAsync(string me, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<string>("""
+            SELECT id FROM campaigns WHERE status IN ('Queued', 'Running')
+              AND (lease_owner IS NULL OR lease_until < @now OR lease_owner = @me)
+            ORDER BY created_at, id LIMIT 20
+            """, new { me, now = Now })).AsList();
+    }
+
+    /// <summary>Takes or renews the lease; false when another live orchestrator holds it.</summary>
+    public async Task<bool> TryLeaseAsync(string id, string me, TimeSpan lease, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+        await conn.ExecuteAsync("""
+            UPDATE campaigns SET lease_owner = @me, lease_until = @until
+            WHERE id = @id AND status IN ('Queued', 'Running') AND (lease_owner IS NULL OR lease_until < @now OR lease_owner = @me)
+            """, new { id, me, now = Now, until = Now + (long)lease.TotalMilliseconds }, tx) > 0);
+
+    public async Task ReleaseLeaseAsync(string id, string me, CancellationToken ct) => await WriteAsync(ct, (conn, tx) =>
+        conn.ExecuteAsync("UPDATE campaigns SET lease_owner = NULL, lease_until = 0 WHERE id = @id AND lease_owner = @me", new { id, me }, tx));
+
+    public async Task<bool> MarkRunningAsync(string id, string me, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+        await conn.ExecuteAsync("UPDATE campaigns SET status = 'Running' WHERE id = @id AND lease_owner = @me AND status IN ('Queued', 'Running')", new { id, me }, tx) > 0);
+
+    public async Task<bool> FinishCampaignAsync(string id, string me, CampaignStatus status, string? error, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+        await conn.ExecuteAsync("""
+            UPDATE campaigns SET status = @status, error = @error, finished_at = @now, lease_owner = NULL, lease_until = 0
+            WHERE id = @id AND lease_owner = @me AND status IN ('Queued', 'Running')
+            """, new { id, me, status = status.ToString(), error, now = Now }, tx) > 0);
+
+    /// <summary>
+    /// Commits one round atomically: the new design state (only if the stored round is still
+    /// <paramref name="previousRound"/> and the lease is ours, so a round is recorded exactly once), its
+    /// progress row, its candidates (insert-if-absent) and the removal of its batch results.
+    /// </summary>
+    public async Task<bool> SaveRoundAsync(string id, string me, int previousRound, string stateJson, int oracleCalls, double? bestScore,
+        RoundRow progress, IReadOnlyList<CandidateRow> candidates, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+    {
+        var advanced = await conn.ExecuteAsync("""
+            UPDATE campaigns SET state_json = @stateJson, round = @round, oracle_calls = @oracleCalls, best_score = @bestScore, status = 'Running'
+            WHERE id = @id AND round = @previousRound AND lease_owner = @me
+            """, new { id, me, previousRound, stateJson, round = progress.Round, oracleCalls, bestScore }, tx);
+        if (advanced == 0) return false;
+        await conn.ExecuteAsync("""
+            INSERT INTO campaign_rounds (campaign_id, round, oracle_calls, best_score, mean_score, best_so_far, at, batches, failed_batches)
+            VALUES (@CampaignId, @Round, @OracleCalls, @BestScore, @MeanScore, @BestSoFar, @At, @Batches, @FailedBatches)
+            ON CONFLICT (campaign_id, round) DO NOTHING
+            """, progress, tx);
+        await InsertManyAsync(conn, tx, "candidates",
+            ["campaign_id", "molecule_key", "smiles", "score", "round", "components_json", "descriptors_json", "error"],
+            candidates, c => [c.CampaignId, c.MoleculeKey, c.Smiles, c.Score, c.Round, c.ComponentsJson, c.DescriptorsJson, c.Error],
+            "ON CONFLICT (campaign_id, molecule_key) DO NOTHING");
+        await conn.ExecuteAsync("DELETE FROM batch_results WHERE campaign_id = @id AND round <= @round", new { id, round = progress.Round }, tx);
+        return true;
+    });
+
+    public async Task<IReadOnlyList<RoundRow>> GetRoundsAsync(string id, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<RoundRow>("SELECT * FROM campaign_rounds WHERE campaign_id = @id ORDER BY round", new { id })).AsList();
+    }
+
+    public async Task<IReadOnlyList<CandidateRow>> GetCandidatesAsync(string id, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<CandidateRow>("SELECT * FROM candidates WHERE campaign_id = @id", new { id })).AsList();
+    }
+
+    public async Task<CandidateRow?> GetCandidateAsync(string id, string key, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CandidateRow>("SELECT * FROM candidates WHERE campaign_id = @id AND molecule_key = @key", new { id, key });
+    }
+
+    // ---- batches ----
+
+    /// <summary>Records a batch's results unless they are already there; true when this call stored them.</summary>
+    public async Task<bool> InsertBatchResultAsync(BatchResultRow r, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+        await conn.ExecuteAsync("""
+            INSERT INTO batch_results (campaign_id, round, batch_id, capability, silo_id, results_json, error, completed_at)
+            VALUES (@CampaignId, @Round, @BatchId, @Capability, @SiloId, @ResultsJson, @Error, @CompletedAt)
+            ON CONFLICT (campaign_id, batch_id) DO NOTHING
+            """, r, tx) > 0);
+
+    public async Task<bool> BatchResultExistsAsync(string campaignId, string batchId, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM batch_results WHERE campaign_id = @campaignId AND batch_id = @batchId", new { campaignId, batchId }) > 0;
+    }
+
+    public async Task<IReadOnlyList<string>> CompletedBatchIdsAsync(string campaignId, int round, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<string>("SELECT batch_id FROM batch_results WHERE campaign_id = @campaignId AND round = @round", new { campaignId, round })).AsList();
+    }
+
+    public async Task<IReadOnlyList<BatchResultRow>> BatchResultsAsync(string campaignId, int round, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<BatchResultRow>("SELECT * FROM batch_results WHERE campaign_id = @campaignId AND round = @round ORDER BY batch_id", new { campaignId, round })).AsList();
+    }
+
+    // ---- score cache ----
+
+    public async Task<IReadOnlyList<(string Key, double? Value, string? Error)>> GetCachedAsync(string component, string version, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return [];
+        await using var conn = await _dialect.OpenAsync(ct);
+        var found = new List<(string, double?, string?)>();
+        foreach (var chunk in keys.Chunk(500))
+        {
+            var rows = await conn.QueryAsync<(string MoleculeKey, double? Value, string? Error)>(
+                "SELECT molecule_key, value, error FROM score_cache WHERE component = @component AND version = @version AND molecule_key IN @chunk",
+                new { component, version, chunk });
+            found.AddRange(rows.Select(r => (r.MoleculeKey, r.Value, r.Error)));
+        }
+        return found;
+    }
+
+    public async Task PutCachedAsync(string component, string version, IReadOnlyList<(string Key, double? Value, string? Error)> values, CancellationToken ct)
+    {
+        if (values.Count == 0) return;
+        await WriteAsync(ct, (conn, tx) => InsertManyAsync(conn, tx, "score_cache", ["component", "version", "molecule_key", "value", "error"],
+            values, v => [component, version, v.Key, v.Value, v.Error], "ON CONFLICT (component, version, molecule_key) DO NOTHING"));
+    }
+
+    // ---- silos ----
+
+    /// <summary>Writes a silo's heartbeat (its own view) and returns what admins asked of it.</summary>
+    public async Task<string> HeartbeatAsync(SiloRow s, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+    {
+        await conn.ExecuteAsync("""
+            INSERT INTO silos (id, host, roles, slots, busy, state, desired_state, batches_done, molecules_done, started_at, last_heartbeat)
+            VALUES (@Id, @Host, @Roles, @Slots, @Busy, @State, @DesiredState, @BatchesDone, @MoleculesDone, @StartedAt, @LastHeartbeat)
+            ON CONFLICT (id) DO UPDATE SET host = excluded.host, roles = excluded.roles, slots = excluded.slots, busy = excluded.busy,
+                state = excluded.state, batches_done = excluded.batches_done, molecules_done = excluded.molecules_done,
+                started_at = excluded.started_at, last_heartbeat = excluded.last_heartbeat
+            """, s, tx);
+        return await conn.ExecuteScalarAsync<string>("SELECT desired_state FROM silos WHERE id = @Id", new { s.Id }, tx) ?? nameof(SiloState.Active);
+    });
+
+    public async Task<bool> SetDesiredStateAsync(string id, SiloState desired, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+        await conn.ExecuteAsync("UPDATE silos SET desired_state = @desired WHERE id = @id", new { id, desired = desired.ToString() }, tx) > 0);
+
+    public async Task<IReadOnlyList<SiloRow>> ListSilosAsync(CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<SiloRow>("SELECT * FROM silos ORDER BY id")).AsList();
+    }
+
+    public async Task<long> CountCampaignCandidatesAsync(CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM candidates");
+    }
+
+    // ---- plumbing ----
+
+    private async Task<T> WriteAsync<T>(CancellationToken ct, Func<DbConnection, DbTransaction, Task<T>> work)
+    {
+        var gate = _dialect.WriteGate;
+        if (gate is not null) await gate.WaitAsync(ct);
+        try
+        {
+            await using var conn = await _dialect.OpenAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var result = await work(conn, tx);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken ct, Func<DbConnection, DbTransaction, Task> work) =>
+        await WriteAsync<int>(ct, async (c, t) => { await work(c, t); return 0; });
+
+    /// <summary>Multi-row INSERT in chunks (one round trip per chunk rather than per row).</summary>
+    private static async Task InsertManyAsync<T>(DbConnection conn, DbTransaction tx, string table, string[] columns,
+        IReadOnlyList<T> rows, Func<T, object?[]> values, string conflict)
+    {
+        const int rowsPerStatement = 100;
+        for (var start = 0; start < rows.Count; start += rowsPerStatement)
+        {
+            var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
+            var parameters = new DynamicParameters();
+            var end = Math.Min(rows.Count, start + rowsPerStatement);
+            for (var i = start; i < end; i++)
+            {
+                var v = values(rows[i]);
+                sql.Append(i == start ? "(" : ", (");
+                for (var j = 0; j < columns.Length; j++)
+                {
+                    var name = $"p{i - start}_{j}";
+                    parameters.Add(name, v[j]);
+                    sql.Append(j == 0 ? "@" : ", @").Append(name);
+                }
+                sql.Append(')');
+            }
+            sql.Append(' ').Append(conflict);
+            await conn.ExecuteAsync(sql.ToString(), parameters, tx);
+        }
+    }
+}
