@@ -36,21 +36,25 @@ public sealed class ServerHost : IAsyncDisposable
 
     /// <summary>Starts a server over the test double grid (the seam is ICampaignService/ISiloRegistry).</summary>
     public static Task<ServerHost> StartWithTestGridAsync(long maxUploadBytes = 64 * 1024, bool inlineKeys = true) =>
-        StartAsync(services =>
+        StartAsync((services, _) =>
         {
             services.AddSingleton<InMemoryCampaignService>();
             services.AddSingleton<ICampaignService>(sp => sp.GetRequiredService<InMemoryCampaignService>());
             services.AddSingleton<ISiloRegistry, InMemorySiloRegistry>();
         }, maxUploadBytes, inlineKeys);
 
-    public static async Task<ServerHost> StartAsync(Action<IServiceCollection> addGrid, long maxUploadBytes = 64 * 1024, bool inlineKeys = true)
+    /// <summary>Starts a server over the real embedded grid (in-memory bus, SQLite under the data directory).</summary>
+    public static Task<ServerHost> StartWithEmbeddedGridAsync() =>
+        StartAsync((services, dataDir) => services.AddMolGridEmbedded(dataDir, silo => silo.Slots = 2));
+
+    public static async Task<ServerHost> StartAsync(Action<IServiceCollection, string> addGrid, long maxUploadBytes = 64 * 1024, bool inlineKeys = true)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "molgrid-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dataDir });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        addGrid(builder.Services);
+        addGrid(builder.Services, dataDir);
         builder.AddMolGridServer(o =>
         {
             o.DataDirectory = dataDir;

@@ -3,7 +3,7 @@ namespace MolGrid.Grains.Configuration;
 /// <summary>The campaign orchestrator: claims campaigns from the store under a lease and runs their rounds.</summary>
 public sealed class OrchestratorOptions
 {
-    public string Id { get; set; } = $"orch-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+    public string Id { get; set; } = $"orch-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>A campaign whose orchestrator stops renewing its lease for this long is taken over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);

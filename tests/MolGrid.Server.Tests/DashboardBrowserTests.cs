@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using MolGrid.Molecules;
+using static MolGrid.Server.Tests.ServerHost;
+
+namespace MolGrid.Server.Tests;
+
+/// <summary>
+/// The dashboard in a real browser against the real embedded grid: sign in with a key, submit a campaign
+/// through the form, watch it finish live, filter and export the candidate table, and drain a silo as admin.
+/// Screenshots go to docs/screenshots/.
+/// </summary>
+[Trait("Category", "Browser")]
+public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    private const string Spec = "engine: synthetic\nname: EGFR demo\nseed: 11\nbudget: 96\nround_size: 16\nbatch_size: 8\npopulation: 8\nlatency_ms: 2\ncomponents: cpu\n";
+
+    private static async Task SignInAsync(IPage page, string key)
+    {
+        await page.GotoAsync("/");
+        await page.FillAsync("#key-input", key);
+        await page.ClickAsync("#key-form button[type=submit]");
+    }
+
+    [Fact]
+    public async Task ChemistSubmitsWatchesFiltersAndExports()
+    {
+        var page = await fx.NewPageAsync();
+        var consoleErrors = new List<string>();
+        // The two refused requests below (bad spec, bad SMARTS) are logged by the browser as failed loads; anything else is a bug.
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("status of 400")) consoleErrors.Add(m.Text); };
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Enter your API key");
+        await SignInAsync(page, AliceKey);
+        await Assertions.Expect(page.Locator("#whoami")).ToHaveTextAsync("alice \u00b7 chemist");
+        await Assertions.Expect(page.Locator("a[data-nav=silos]")).ToBeHiddenAsync();
+
+        // A bad spec key is refused in the form, naming the key; nothing is created.
+        await page.FillAsync("#spec", Spec + "colour: blue\n");
+        await page.ClickAsync("#submit-campaign");
+        await Assertions.Expect(page.Locator("#submit-error")).ToContainTextAsync("colour");
+        Assert.Empty((await fx.Host.Client(AdaKey).GetFromJsonElement("/api/campaigns")).EnumerateArray());
+
+        await page.FillAsync("#spec", Spec);
+        await page.ClickAsync("#submit-campaign");
+        await page.WaitForURLAsync("**/#/campaign/*");
+        var id = Uri.UnescapeDataString(page.Url[(page.Url.IndexOf("#/campaign/") + "#/campaign/".Length)..]);
+
+        // Live progress over server-sent events until the campaign completes.
+        await Assertions.Expect(page.Locator("#campaign-status")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 90_000 });
+        var details = await fx.Host.Client(AliceKey).GetFromJsonElement($"/api/campaigns/{id}");
+        var rounds = details.GetProperty("rounds").GetArrayLength();
+        Assert.True(rounds >= 2, $"expected several rounds, got {rounds}");
+        await Assertions.Expect(page.Locator(".stats")).ToContainTextAsync($"{details.GetProperty("campaign").GetProperty("oracleCalls").GetInt32()} / 96");
+        var total = details.GetProperty("campaign").GetProperty("oracleCalls").GetInt32();
+        await Assertions.Expect(page.Locator("#candidate-table tbody tr")).ToHaveCountAsync(20);
+        await Assertions.Expect(page.Locator("#candidate-table img.mol").First).ToHaveJSPropertyAsync("complete", true);
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#candidate-table img.mol')].every(i => i.complete && i.naturalWidth > 0)");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("campaign.png"), FullPage = true });
+
+        // Filter by substructure: every row shown must contain it (checked with RDKit here).
+        const string smarts = "[OX2H]";
+        await page.FillAsync("#f-substructure", smarts);
+        await page.SelectOptionAsync("#f-pagesize", "100");
+        await page.ClickAsync("#apply-filters");
+        var api = await fx.Host.Client(AliceKey).GetFromJsonElement($"/api/campaigns/{id}/candidates?pageSize=100&substructure={Uri.EscapeDataString(smarts)}");
+        var expected = api.GetProperty("total").GetInt32();
+        Assert.InRange(expected, 1, total - 1);
+        await Assertions.Expect(page.Locator("#candidate-total")).ToContainTextAsync($"{expected} candidates");
+        var shown = await page.Locator("#candidate-table tbody td.smiles").AllInnerTextsAsync();
+        Assert.Equal(expected, shown.Count);
+        using (var pattern = MoleculeParser.ParseSmarts(smarts))
+            foreach (var smiles in shown)
+            {
+                using var mol = MoleculeParser.ParseSmiles(smiles.Trim());
+                Assert.True(Substructure.HasMatch(mol, pattern), $"{smiles} does not contain {smarts}");
+            }
+
+        // Export what the table shows.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
+        var csvPath = Path.Combine(fx.Host.DataDirectory, "export.csv");
+        await download.SaveAsAsync(csvPath);
+        var rows = Csv.Parse(await File.ReadAllTextAsync(csvPath));
+        Assert.Equal(expected, rows.Count - 1);
+        Assert.Equal(shown.Select(s => s.Trim()).Order(), rows.Skip(1).Select(r => r[2]).Order());
+
+        // A bad SMARTS is reported naming the field.
+        await page.FillAsync("#f-substructure", "c1cc[");
+        await page.ClickAsync("#apply-filters");
+        await Assertions.Expect(page.Locator("#table-error")).ToContainTextAsync("substructure");
+
+        await page.GotoAsync("/#/");
+        await Assertions.Expect(page.Locator($"#campaign-table tr[data-id='{id}']")).ToContainTextAsync("Completed");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("campaigns.png"), FullPage = true });
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task AdminDrainsAndResumesASilo()
+    {
+        var page = await fx.NewPageAsync();
+        await SignInAsync(page, AdaKey);
+        await Assertions.Expect(page.Locator("a[data-nav=silos]")).ToBeVisibleAsync();
+        await page.ClickAsync("a[data-nav=silos]");
+        var row = page.Locator("#silo-table tbody tr").First;
+        await Assertions.Expect(row.Locator("button[data-action=drain]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var siloId = await row.GetAttributeAsync("data-id");
+        await row.Locator("button[data-action=drain]").ClickAsync();
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Draining|Drained"));
+        var silos = await fx.Host.Client(AdaKey).GetFromJsonElement("/api/silos");
+        Assert.Contains(silos.EnumerateArray(), s => s.GetProperty("id").GetString() == siloId && s.GetProperty("state").GetString() is "Draining" or "Drained");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("silos.png"), FullPage = true });
+
+        await row.Locator("button[data-action=resume]").ClickAsync();
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("Active");
+    }
+
+    [Fact]
+    public async Task ResearcherSeesNoSubmitFormAndNoSilos()
+    {
+        var page = await fx.NewPageAsync();
+        await SignInAsync(page, RitaKey);
+        await Assertions.Expect(page.Locator("#campaign-table")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#submit-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("a[data-nav=silos]")).ToBeHiddenAsync();
+        await page.GotoAsync("/#/silos");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Only admins manage silos");
+    }
+}
+
+internal static class HttpJson
+{
+    public static async Task<JsonElement> GetFromJsonElement(this HttpClient c, string path) => await (await c.GetAsync(path)).Json();
+}
