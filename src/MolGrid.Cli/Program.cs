@@ -5,5 +5,7 @@ using MolGrid.Cli.Commands;
 var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, score and rank molecules against targets.");
 // One module per feature; each adds its own subcommands.
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(CampaignCommands.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 return CliRunner.Run(root, args);

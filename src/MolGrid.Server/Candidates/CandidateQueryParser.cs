@@ -53,7 +53,7 @@ public static partial class CandidateQueryParser
         {
             smarts = substructure.Trim();
             try { using var _ = MoleculeParser.ParseSmarts(smarts); }
-            catch (InvalidMoleculeException e) { throw new InvalidRequestException("substructure", $"not a valid SMARTS: {e.Reason}", e); }
+            catch (InvalidMoleculeException e) { throw new InvalidRequestException("substructure", e.Reason, e); }
         }
 
         string? similar = null;
@@ -61,7 +61,7 @@ public static partial class CandidateQueryParser
         {
             similar = similarTo.Trim();
             try { using var _ = MoleculeParser.ParseSmiles(similar); }
-            catch (InvalidMoleculeException e) { throw new InvalidRequestException("similarTo", $"not a valid SMILES: {e.Reason}", e); }
+            catch (InvalidMoleculeException e) { throw new InvalidRequestException("similarTo", e.Reason, e); }
         }
 
         var threshold = 0.0;
