@@ -44,7 +44,7 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
 
         await page.FillAsync("#spec", Spec);
         await page.ClickAsync("#submit-campaign");
-        await page.WaitForURLAsync("**/#/campaign/*");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/campaign/."));
         var id = Uri.UnescapeDataString(page.Url[(page.Url.IndexOf("#/campaign/") + "#/campaign/".Length)..]);
 
         // Live progress over server-sent events until the campaign completes.

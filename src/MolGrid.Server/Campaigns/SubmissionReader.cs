@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using MolGrid.Grains;
 using MolGrid.Server.Errors;
 
@@ -18,6 +19,9 @@ internal static class SubmissionReader
     public static async Task<CampaignSubmission> ReadAsync(HttpRequest request, string owner, long maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes) throw new PayloadTooLargeException(maxBytes);
+        // Kestrel's own body limit (30 MB by default) must not undercut a larger configured cap.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBytes + 1;
         var body = await ReadBoundedAsync(request.Body, maxBytes, ct);
 
         if (request.HasFormContentType)
