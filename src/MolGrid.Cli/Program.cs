@@ -7,5 +7,6 @@ var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, sc
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(CampaignCommands.Create());
 root.Subcommands.Add(ServeCommand.Create());
+GridCommands.AddTo(root);
 
 return CliRunner.Run(root, args);

@@ -10,14 +10,17 @@ namespace MolGrid.Grains.Silo;
 /// retried molecule by molecule, each under the per-molecule timeout, so one bad molecule is failed with
 /// its reason and the others are scored.
 /// </summary>
+internal sealed record CacheWrite(string Component, string Version, IReadOnlyDictionary<string, ComponentResult> Values);
+
 internal sealed class BatchScoringEngine(IScoreCache cache)
 {
     /// <summary>Scores the batch; also returns the Stopwatch ticks spent inside components, so the silo can
     /// report its own overhead (everything else) for the benchmark.</summary>
-    public async Task<(IReadOnlyList<BatchResultItem> Results, long ComputeTicks)> ScoreAsync(IReadOnlyList<IScoringComponent> components, IReadOnlyList<BatchMolecule> batch,
+    public async Task<(IReadOnlyList<BatchResultItem> Results, IReadOnlyList<CacheWrite> NewValues, long ComputeTicks)> ScoreAsync(IReadOnlyList<IScoringComponent> components, IReadOnlyList<BatchMolecule> batch,
         TimeSpan moleculeTimeout, CancellationToken ct)
     {
         long computeTicks = 0;
+        var newValues = new List<CacheWrite>();
         var distinct = batch.DistinctBy(m => m.Key).ToList();
         var values = distinct.ToDictionary(m => m.Key, _ => new Dictionary<string, double?>());
         var errors = distinct.ToDictionary(m => m.Key, _ => new Dictionary<string, string>());
@@ -28,7 +31,8 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
             var computeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             var computed = todo.Count == 0 ? new Dictionary<string, ComponentResult>() : await ComputeAsync(component, todo, moleculeTimeout, ct);
             computeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - computeStarted;
-            if (computed.Count > 0) await cache.PutManyAsync(component.Name, component.Version, computed, ct);
+            // Written by the caller in the same transaction as the batch result (one commit per batch).
+            if (computed.Count > 0) newValues.Add(new CacheWrite(component.Name, component.Version, computed));
             foreach (var m in distinct)
             {
                 var r = cached.TryGetValue(m.Key, out var c) ? c : computed[m.Key];
@@ -36,7 +40,7 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
                 else values[m.Key][component.Name] = r.Value;
             }
         }
-        return (batch.Select(m => new BatchResultItem(m.Key, values[m.Key], errors[m.Key].Count > 0 ? errors[m.Key] : null)).ToList(), computeTicks);
+        return (batch.Select(m => new BatchResultItem(m.Key, values[m.Key], errors[m.Key].Count > 0 ? errors[m.Key] : null)).ToList(), newValues, computeTicks);
     }
 
     private async Task<Dictionary<string, ComponentResult>> ComputeAsync(IScoringComponent component, List<BatchMolecule> todo, TimeSpan moleculeTimeout, CancellationToken ct)

@@ -26,18 +26,17 @@ internal sealed class ScoreBatchConsumer(SiloRuntime silo, GridStore store, Camp
         long computeTicks = 0;
         try
         {
-            if (!await store.BatchResultExistsAsync(m.CampaignId, m.BatchId, ct))
+            // No "already done?" read first: a redelivered batch finds its values in the score cache, and the
+            // insert-if-absent below keeps the first result.
+            var plan = planner.Cached(m.Spec);
+            var components = plan.Components.Where(c => c.Capability == m.Capability).ToList();
+            var timeout = plan.MoleculeTimeout ?? silo.Options.MoleculeTimeout;
+            (var results, var newValues, computeTicks) = await engine.ScoreAsync(components, m.Molecules, timeout, ct);
+            stored = await store.CompleteBatchAsync(new BatchResultRow
             {
-                var plan = planner.Cached(m.Spec);
-                var components = plan.Components.Where(c => c.Capability == m.Capability).ToList();
-                var timeout = plan.MoleculeTimeout ?? silo.Options.MoleculeTimeout;
-                (var results, computeTicks) = await engine.ScoreAsync(components, m.Molecules, timeout, ct);
-                stored = await store.InsertBatchResultAsync(new BatchResultRow
-                {
-                    CampaignId = m.CampaignId, Round = m.Round, BatchId = m.BatchId, Capability = m.Capability, SiloId = silo.Options.Id,
-                    ResultsJson = JsonSerializer.Serialize(results, Json), CompletedAt = GridStore.Now,
-                }, ct);
-            }
+                CampaignId = m.CampaignId, Round = m.Round, BatchId = m.BatchId, Capability = m.Capability, SiloId = silo.Options.Id,
+                ResultsJson = JsonSerializer.Serialize(results, Json), CompletedAt = GridStore.Now,
+            }, newValues.Select(w => (w.Component, w.Version, StoreScoreCache.Rows(w.Values))).ToList(), ct);
             await context.Publish(new BatchCompleted(m.CampaignId, m.Round, m.BatchId, silo.Options.Id, false), ct);
         }
         finally

@@ -146,6 +146,25 @@ internal sealed class GridStore
             ON CONFLICT (campaign_id, batch_id) DO NOTHING
             """, r, tx) > 0);
 
+    /// <summary>
+    /// A silo's one commit per batch: the newly computed component values into the score cache and the batch's
+    /// results, both insert-if-absent. Commits without waiting for the WAL flush where the dialect allows it: a
+    /// result lost to a database crash is only recomputed (the orchestrator resends batches it never sees).
+    /// </summary>
+    public async Task<bool> CompleteBatchAsync(BatchResultRow r, IReadOnlyList<(string Component, string Version, IReadOnlyList<(string Key, double? Value, string? Error)> Values)> cache,
+        CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+    {
+        if (_dialect.RelaxedCommitSql is { } relaxed) await conn.ExecuteAsync(relaxed, transaction: tx);
+        foreach (var (component, version, values) in cache)
+            await InsertManyAsync(conn, tx, "score_cache", ["component", "version", "molecule_key", "value", "error"],
+                values, v => [component, version, v.Key, v.Value, v.Error], "ON CONFLICT (component, version, molecule_key) DO NOTHING");
+        return await conn.ExecuteAsync("""
+            INSERT INTO batch_results (campaign_id, round, batch_id, capability, silo_id, results_json, error, completed_at)
+            VALUES (@CampaignId, @Round, @BatchId, @Capability, @SiloId, @ResultsJson, @Error, @CompletedAt)
+            ON CONFLICT (campaign_id, batch_id) DO NOTHING
+            """, r, tx) > 0;
+    });
+
     public async Task<bool> BatchResultExistsAsync(string campaignId, string batchId, CancellationToken ct)
     {
         await using var conn = await _dialect.OpenAsync(ct);
@@ -174,7 +193,7 @@ internal sealed class GridStore
         foreach (var chunk in keys.Chunk(500))
         {
             var rows = await conn.QueryAsync<(string MoleculeKey, double? Value, string? Error)>(
-                "SELECT molecule_key, value, error FROM score_cache WHERE component = @component AND version = @version AND molecule_key IN @chunk",
+                $"SELECT molecule_key, value, error FROM score_cache WHERE component = @component AND version = @version AND {_dialect.InList("molecule_key", "chunk")}",
                 new { component, version, chunk });
             found.AddRange(rows.Select(r => (r.MoleculeKey, r.Value, r.Error)));
         }

@@ -23,6 +23,13 @@ internal abstract class SqlDialect
     /// writers instead of spinning on SQLITE_BUSY.</summary>
     public virtual SemaphoreSlim? WriteGate => null;
 
+    /// <summary>"column is one of the values in list parameter @name": Dapper expands lists for SQLite, while
+    /// Npgsql takes a real array.</summary>
+    public abstract string InList(string column, string parameter);
+
+    /// <summary>Statement that lets the current transaction commit without waiting for its WAL flush, if any.</summary>
+    public virtual string? RelaxedCommitSql => null;
+
     public static SqlDialect For(StoreAddress address) => address.Kind switch
     {
         StoreKind.Sqlite => new SqliteDialect(address.ConnectionString),
@@ -37,6 +44,8 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     public override SemaphoreSlim? WriteGate => _gate;
 
     public override string Blob => "BLOB";
+
+    public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
     public override string MigrationLockSql => "SELECT 1";
 
@@ -58,6 +67,10 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
 
     public override string Blob => "BYTEA";
+
+    public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public override string? RelaxedCommitSql => "SET LOCAL synchronous_commit = off";
 
     // Several silos may start at once against a fresh database.
     public override string MigrationLockSql => "SELECT pg_advisory_xact_lock(727274)";

@@ -13,8 +13,9 @@ internal sealed class StoreScoreCache(GridStore store) : IScoreCache
     }
 
     public Task PutManyAsync(string component, string version, IReadOnlyDictionary<string, ComponentResult> results, CancellationToken cancellationToken) =>
-        store.PutCachedAsync(component, version,
-            results.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => (kv.Key, kv.Value.Failed ? (double?)null : kv.Value.Value, kv.Value.Error)).ToList(),
-            cancellationToken);
+        store.PutCachedAsync(component, version, Rows(results), cancellationToken);
+
+    internal static IReadOnlyList<(string Key, double? Value, string? Error)> Rows(IReadOnlyDictionary<string, ComponentResult> results) =>
+        results.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => (kv.Key, kv.Value.Failed ? (double?)null : kv.Value.Value, kv.Value.Error)).ToList();
 }

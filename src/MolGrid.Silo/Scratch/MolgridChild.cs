@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MolGrid.Silo.Scratch;
+
+/// <summary>A `molgrid` CLI child process (a silo or an orchestrator), so a fault run can kill -9 it for real.
+/// Its output is kept for the report when something goes wrong.</summary>
+public sealed class MolgridChild : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private MolgridChild(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public int Pid => _process.Id;
+
+    public bool Exited => _process.HasExited;
+
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    /// <summary>molgrid.dll next to the running program (the CLI itself, or a test that references it).</summary>
+    public static string DefaultDll => Path.Combine(AppContext.BaseDirectory, "molgrid.dll");
+
+    public static MolgridChild Start(string name, params string[] args) => Start(DefaultDll, name, args);
+
+    public static MolgridChild Start(string dll, string name, params string[] args)
+    {
+        if (!File.Exists(dll)) throw new FileNotFoundException("the molgrid CLI is not built next to this program", dll);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        var child = new MolgridChild(name, p);
+        p.OutputDataReceived += (_, e) => child.Append(e.Data);
+        p.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return child;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, unacknowledged messages go back to the broker.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: false);
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>SIGTERM and wait: the graceful stop path.</summary>
+    public void Stop(TimeSpan timeout)
+    {
+        if (_process.HasExited) return;
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        if (!_process.WaitForExit(timeout)) KillHard();
+    }
+
+    public void Dispose()
+    {
+        Stop(TimeSpan.FromSeconds(15));
+        _process.Dispose();
+    }
+}
