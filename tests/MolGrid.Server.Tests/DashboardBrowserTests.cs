@@ -59,6 +59,18 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#candidate-table img.mol')].every(i => i.complete && i.naturalWidth > 0)");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("campaign.png"), FullPage = true });
 
+        // A row opens the molecule's full record.
+        var topSmiles = (await page.Locator("#candidate-table tbody td.smiles").First.InnerTextAsync()).Trim();
+        await page.Locator("#candidate-table tbody tr").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#molecule-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#molecule-dialog p.smiles")).ToHaveTextAsync(topSmiles);
+        await Assertions.Expect(page.Locator("#molecule-dialog")).ToContainTextAsync("#1");
+        Assert.DoesNotContain("null", await page.Locator("#molecule-dialog").InnerTextAsync());
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#molecule-dialog img'); return i && i.complete && i.naturalWidth > 0; }");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("molecule.png") });
+        await page.ClickAsync("#close-molecule");
+        await Assertions.Expect(page.Locator("#molecule-dialog")).ToBeHiddenAsync();
+
         // Filter by substructure: every row shown must contain it (checked with RDKit here).
         const string smarts = "[OX2H]";
         await page.FillAsync("#f-substructure", smarts);

@@ -132,7 +132,7 @@ export function campaignPage(view, { me }, id) {
   function renderTable(page) {
     const head = h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, 'Structure'), h('th', {}, 'SMILES'),
       header('Score', 'score'), ...columns.components.map((c) => header(c, c)), ...columns.descriptors.map((d) => header(d, d)), header('Round', 'round'));
-    const rows = page.items.map((c) => h('tr', { dataset: { key: c.moleculeKey } },
+    const rows = page.items.map((c) => h('tr', { class: 'clickable', dataset: { key: c.moleculeKey }, onclick: () => showMolecule(c.moleculeKey) },
       h('td', { class: 'num' }, c.rank),
       h('td', {}, c.depictionUrl ? h('img', { class: 'mol', src: c.depictionUrl, alt: c.smiles, width: 132, height: 88 }) : ''),
       h('td', { class: 'smiles' }, c.smiles, c.error ? h('div', { class: 'hint' }, c.error) : null),
@@ -147,6 +147,33 @@ export function campaignPage(view, { me }, id) {
     const prev = h('button', { class: 'secondary', disabled: state.page <= 1, onclick: () => { state.page--; loadTable(); } }, '\u2039 Prev');
     const next = h('button', { class: 'secondary', disabled: state.page >= pages, onclick: () => { state.page++; loadTable(); } }, 'Next \u203a');
     pager.replaceChildren(h('span', { id: 'candidate-total' }, `${page.total} candidates \u00b7 page ${page.page} of ${pages}`), prev, next);
+  }
+
+  const dialog = h('dialog', { class: 'molecule', id: 'molecule-dialog' });
+  view.append(dialog);
+  async function showMolecule(key) {
+    try {
+      const m = await api(`/api/campaigns/${encodeURIComponent(id)}/candidates/${encodeURIComponent(key)}`, { signal: abort.signal });
+      const values = (obj, digits) => Object.keys(obj).sort().map((k) => h('tr', {}, h('td', {}, k), h('td', { class: 'num' }, fmt(obj[k], digits))));
+      const descriptorTable = Object.keys(m.descriptors).length
+        ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Descriptor'), h('th', { class: 'num' }, 'Value'))), h('tbody', {}, values(m.descriptors, 2)))
+        : h('p', { class: 'hint' }, 'No descriptors recorded for this molecule.');
+      dialog.replaceChildren(...[
+        h('div', { class: 'row' }, h('h2', {}, `#${m.rank} · score ${fmt(m.score)}`), h('span', { class: 'spacer' }),
+          h('button', { class: 'secondary', id: 'close-molecule', onclick: () => dialog.close() }, 'Close')),
+        h('img', { class: 'mol-large', src: m.depictionUrl, alt: m.smiles, width: 360, height: 240 }),
+        h('p', { class: 'smiles' }, m.smiles),
+        h('p', { class: 'hint' }, `${m.moleculeKey} · found in round ${m.round}`),
+        m.error ? h('div', { class: 'error' }, m.error) : null,
+        h('div', { class: 'grid2' },
+          h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Component'), h('th', { class: 'num' }, 'Value'))), h('tbody', {}, values(m.components, 3))),
+          descriptorTable)].filter(Boolean));
+      dialog.showModal();
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      tableError.textContent = describeError(e);
+      tableError.classList.remove('hidden');
+    }
   }
 
   filterForm.addEventListener('submit', (e) => {
@@ -207,7 +234,7 @@ export function campaignPage(view, { me }, id) {
     }
   })();
 
-  return () => { abort.abort(); clearTimeout(reloadTimer); window.removeEventListener('resize', redraw); };
+  return () => { if (dialog.open) dialog.close(); abort.abort(); clearTimeout(reloadTimer); window.removeEventListener('resize', redraw); };
 }
 
 function stat(label, value) {
