@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts (or stops) RabbitMQ and PostgreSQL on loopback for tests and local clusters. Idempotent.
-#   deploy/local/services.sh start|stop|status
+#   deploy/local/services.sh start|stop|status|env
 # PostgreSQL: database and role "molgrid" (password "molgrid") on 127.0.0.1:5432.
 # RabbitMQ:   guest/guest on 127.0.0.1:5672 (guest may only connect from loopback).
 set -euo pipefail
@@ -37,5 +37,7 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   status) echo "postgres: $(pg_up && echo up || echo down)"; echo "rabbitmq: $(rabbit_up && echo up || echo down)" ;;
-  *) say "usage: $0 start|stop|status"; exit 2 ;;
+  # The addresses grid processes take (molgrid silo/orchestrator --bus/--store), as shell exports.
+  env) echo "export MOLGRID_BUS=rabbitmq://127.0.0.1:5672"; echo "export MOLGRID_STORE=postgres://molgrid:molgrid@127.0.0.1:5432/molgrid" ;;
+  *) say "usage: $0 start|stop|status|env"; exit 2 ;;
 esac

@@ -33,6 +33,15 @@ public static class Fingerprints
         return TakeCounts(mol, n, ids, counts);
     }
 
+    /// <summary>Atom-pair counts for pairs 1..<paramref name="maxLength"/> bonds apart, as
+    /// GetAtomPairFingerprint(mol, maxLength=...) (GuacaMol's AP fingerprint uses 10).</summary>
+    public static CountFingerprint AtomPairCounts(Molecule mol, int maxLength)
+    {
+        if (maxLength is < 1 or > 30) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "must be 1..30");
+        var n = RdkitNative.mg_mol_atom_pair_counts_range(mol.Handle, 1, maxLength, out var ids, out var counts);
+        return TakeCounts(mol, n, ids, counts);
+    }
+
     private static CountFingerprint TakeCounts(Molecule mol, int n, IntPtr ids, IntPtr counts)
     {
         if (n < 0) throw new InvalidMoleculeException(mol.Source, RdkitNative.LastError());

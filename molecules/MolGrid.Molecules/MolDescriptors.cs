@@ -5,7 +5,8 @@ namespace MolGrid.Molecules;
 /// <summary>
 /// The descriptor set MolGrid computes for every molecule, each as RDKit computes it:
 /// MW (average), exact MW, Crippen cLogP and MR, TPSA (N,O only), HBD/HBA (rdMolDescriptors.CalcNumHBD/HBA),
-/// rotatable bonds (NonStrict, as Descriptors.NumRotatableBonds; Strict as QED uses), ring counts
+/// rotatable bonds (rdMolDescriptors.CalcNumRotatableBonds with NonStrict, and with Strict as QED uses;
+/// Python's Descriptors.NumRotatableBonds is the Strict one), ring counts
 /// (SSSR), heavy atoms, fraction sp3 carbons, net formal charge, spiro and bridgehead atoms,
 /// heteroatoms and Lipinski's NH/OH and N+O counts.
 /// </summary>

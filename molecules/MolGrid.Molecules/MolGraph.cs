@@ -51,6 +51,15 @@ public static class MolGraph
         return sizes;
     }
 
+    /// <summary>Number of rings in the smallest set of smallest rings, as len(Chem.GetSSSR(mol)): RDKit's
+    /// findSSSR, not the symmetrised set of <see cref="RingSizes"/> (which can hold more rings).</summary>
+    public static int SssrCount(Molecule mol)
+    {
+        var n = RdkitNative.mg_mol_sssr_count(mol.Handle);
+        if (n < 0) throw new InvalidMoleculeException(mol.Source, RdkitNative.LastError());
+        return n;
+    }
+
     /// <summary>Topological (bond-count) distances, row-major n x n.</summary>
     public static unsafe double[] DistanceMatrix(Molecule mol)
     {
@@ -61,13 +70,18 @@ public static class MolGraph
         return d;
     }
 
-    /// <summary>Stereocentres, assigned or not (as Chem.FindMolChiralCenters(includeUnassigned=True)).</summary>
+    /// <summary>Tetrahedral stereocentres, assigned or not, as Chem.FindMolChiralCenters(includeUnassigned=True,
+    /// useLegacyImplementation=False) (RDKit's findPotentialStereo).</summary>
     public static int ChiralCenterCount(Molecule mol)
     {
         var n = RdkitNative.mg_mol_num_chiral_centers(mol.Handle);
         if (n < 0) throw new InvalidMoleculeException(mol.Source, RdkitNative.LastError());
         return n;
     }
+
+    /// <summary>Kekulizes the molecule in place and clears aromatic flags (as Chem.Kekulize with
+    /// clearAromaticFlags=True); returns false, leaving it unchanged, when no Kekulé form exists.</summary>
+    public static bool Kekulize(Molecule mol) => RdkitNative.mg_mol_kekulize(mol.Handle) == 0;
 
     public static Molecule AddHydrogens(Molecule mol) => new(Molecule.Wrap(RdkitNative.mg_mol_add_hs(mol.Handle), mol.Source), mol.Source);
 

@@ -5,15 +5,15 @@ namespace MolGrid.Molecules;
 /// <summary>Similarity measures, matching RDKit's DataStructs definitions.</summary>
 public static class Similarity
 {
-    /// <summary>Tanimoto on bit vectors: |a AND b| / (|a| + |b| - |a AND b|); 0 when both are empty
-    /// (RDKit returns 0 there too).</summary>
+    /// <summary>Tanimoto on bit vectors: |a AND b| / (|a| + |b| - |a AND b|); 1 when both are empty, as
+    /// RDKit's DataStructs.TanimotoSimilarity on ExplicitBitVect (count vectors give 0 there, see below).</summary>
     public static double Tanimoto(BitFingerprint a, BitFingerprint b)
     {
         if (a.Words.Length != b.Words.Length)
             throw new ArgumentException($"fingerprint lengths differ ({a.Length} and {b.Length} bits)");
         var common = CommonBits(a.Words, b.Words);
         var union = a.BitCount + b.BitCount - common;
-        return union == 0 ? 0.0 : (double)common / union;
+        return union == 0 ? 1.0 : (double)common / union;
     }
 
     internal static int CommonBits(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)

@@ -7,6 +7,8 @@ var root = new RootCommand("MolGrid: a drug-discovery compute grid. Generate, sc
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(CampaignCommands.Create());
 root.Subcommands.Add(ServeCommand.Create());
+BenchPmoCommand.AddTo(root);
+root.Subcommands.Add(DesignCommands.Create());
 GridCommands.AddTo(root);
 
 return CliRunner.Run(root, args);

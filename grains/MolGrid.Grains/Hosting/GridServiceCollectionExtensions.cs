@@ -47,7 +47,10 @@ public static class GridServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(_ => new GridStore(options.Store));
         services.TryAddSingleton<IScoreCache>(sp => new StoreScoreCache(sp.GetRequiredService<GridStore>()));
+        // Order matters: the synthetic engine claims `engine: synthetic` specs, the design engine the rest.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, SyntheticPlanFactory>());
+        services.TryAddSingleton(new DesignPlanOptions());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, DesignPlanFactory>());
         services.TryAddSingleton<CampaignPlanner>();
         services.TryAddSingleton<BatchSignals>();
         services.TryAddSingleton<GridCounters>();

@@ -66,6 +66,7 @@ internal static unsafe partial class RdkitNative
     [LibraryImport(Lib)] internal static partial int mg_mol_atoms(MolHandle m, int* out8PerAtom);
     [LibraryImport(Lib)] internal static partial int mg_mol_bonds(MolHandle m, int* out4PerBond);
     [LibraryImport(Lib)] internal static partial int mg_mol_ring_sizes(MolHandle m, int* output, int cap);
+    [LibraryImport(Lib)] internal static partial int mg_mol_sssr_count(MolHandle m);
     [LibraryImport(Lib)] internal static partial int mg_mol_distance_matrix(MolHandle m, double* output);
     [LibraryImport(Lib)] internal static partial int mg_mol_num_chiral_centers(MolHandle m);
     [LibraryImport(Lib)] internal static partial IntPtr mg_mol_formula(MolHandle m);
@@ -77,6 +78,7 @@ internal static unsafe partial class RdkitNative
     [LibraryImport(Lib)] internal static partial int mg_mol_morgan_bits(MolHandle m, int radius, int nbits, int useFeatures, ulong* words);
     [LibraryImport(Lib)] internal static partial int mg_mol_morgan_counts(MolHandle m, int radius, int useFeatures, out IntPtr ids, out IntPtr counts);
     [LibraryImport(Lib)] internal static partial int mg_mol_atom_pair_counts(MolHandle m, out IntPtr ids, out IntPtr counts);
+    [LibraryImport(Lib)] internal static partial int mg_mol_atom_pair_counts_range(MolHandle m, int minLength, int maxLength, out IntPtr ids, out IntPtr counts);
 
     [LibraryImport(Lib)] internal static partial int mg_mol_has_substruct(MolHandle m, MolHandle query, int useChirality);
     [LibraryImport(Lib)] internal static partial int mg_mol_substruct_matches(MolHandle m, MolHandle query, int uniquify, int maxMatches, out IntPtr atoms);
@@ -86,6 +88,7 @@ internal static unsafe partial class RdkitNative
     [LibraryImport(Lib)] internal static partial IntPtr mg_mol_remove_hs(MolHandle m);
     [LibraryImport(Lib)] internal static partial IntPtr mg_mol_murcko_scaffold(MolHandle m);
     [LibraryImport(Lib)] internal static partial int mg_mol_bond_between(MolHandle m, int a, int b);
+    [LibraryImport(Lib)] internal static partial int mg_mol_kekulize(MolHandle m);
     [LibraryImport(Lib)] internal static partial IntPtr mg_mol_fragment_on_bonds(MolHandle m, int* bonds, int nbonds, int dummyLabel);
     [LibraryImport(Lib)] internal static partial IntPtr mg_mol_brics_fragments(MolHandle m);
 

@@ -27,6 +27,18 @@ public sealed class MolgridChild : IDisposable
     /// <summary>molgrid.dll next to the running program (the CLI itself, or a test that references it).</summary>
     public static string DefaultDll => Path.Combine(AppContext.BaseDirectory, "molgrid.dll");
 
+    /// <summary>The repository root (the directory holding MolGrid.sln above this program), or $MOLGRID_HOME.</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("MOLGRID_HOME") is { Length: > 0 } h) return h;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "MolGrid.sln"))) return dir.FullName;
+            return Directory.GetCurrentDirectory();
+        }
+    }
+
     public static MolgridChild Start(string name, params string[] args) => Start(DefaultDll, name, args);
 
     public static MolgridChild Start(string dll, string name, params string[] args)

@@ -1,0 +1,45 @@
+using MolGrid.Pipelines.Design;
+using MolGrid.Pipelines.Design.Generators;
+using MolGrid.Pipelines.Scoring;
+
+namespace MolGrid.Grains.Planning;
+
+/// <summary>Where design specs find the files they name (generator.start_file) when a campaign arrives as text.</summary>
+public sealed class DesignPlanOptions
+{
+    /// <summary>Default: $MOLGRID_HOME/samples/design when MOLGRID_HOME is set, else the working directory.</summary>
+    public string SpecDirectory { get; set; } = Environment.GetEnvironmentVariable("MOLGRID_HOME") is { Length: > 0 } home
+        ? Path.Combine(home, "samples", "design")
+        : Directory.GetCurrentDirectory();
+
+    /// <summary>Molecules per work unit sent to a silo.</summary>
+    public int BatchSize { get; set; } = 32;
+}
+
+/// <summary>
+/// Plans for design specs (`molgrid design run` format): the design engine's loop, the spec's scoring
+/// components (silos compute them, grouped by capability) and <see cref="ScoringFunction.Combine"/> (run on
+/// the orchestrator). Reads every spec that is not a synthetic one.
+/// </summary>
+public sealed class DesignPlanFactory(DesignPlanOptions options) : ICampaignPlanFactory
+{
+    public bool CanRead(string spec) => !Synthetic.SyntheticSpec.IsSynthetic(spec);
+
+    public CampaignPlan Create(string specText, CampaignSubmission? submission = null)
+    {
+        var spec = DesignSpec.Parse(specText, "campaign spec");
+        var scoring = ScoringFunction.Create(spec, ComponentRegistry.Default);
+        var loop = DesignEngine.CreateLoop(spec, new DesignLoopOptions(), StartPopulation.Candidates(spec.Generator, options.SpecDirectory));
+        var components = scoring.Components;
+        return new CampaignPlan
+        {
+            Name = spec.Name,
+            Budget = spec.Budget,
+            BatchSize = options.BatchSize,
+            Loop = loop,
+            Components = components,
+            // The grid gathers raw values by component name; the scoring function wants them aligned.
+            Combine = (smiles, raw) => scoring.Combine(smiles, components.Select(c => raw.TryGetValue(c.Name, out var r) ? r : ComponentResult.Fail("no result")).ToList()),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+namespace MolGrid.Pipelines.Benchmarks.Pmo;
+
+/// <summary>
+/// Published AUC top-10 (mean over 5 seeds, 10,000 oracle calls) of Graph GA and REINVENT from PMO:
+/// Gao, Fu, Sun, Coley, "Sample Efficiency Matters: A Benchmark for Practical Molecular Optimization",
+/// NeurIPS 2022 Datasets and Benchmarks (arXiv:2206.12411), Table 3 (main results). Transcribed by hand;
+/// the 20 RDKit-only tasks (drd2, gsk3b, jnk3 need trained models and are left out).
+/// </summary>
+public static class PmoPublished
+{
+    public static IReadOnlyDictionary<string, (double GraphGa, double Reinvent)> Auc { get; } = new Dictionary<string, (double, double)>
+    {
+        ["albuterol_similarity"] = (0.838, 0.882),
+        ["amlodipine_mpo"] = (0.661, 0.635),
+        ["celecoxib_rediscovery"] = (0.630, 0.713),
+        ["deco_hop"] = (0.619, 0.666),
+        ["fexofenadine_mpo"] = (0.760, 0.784),
+        ["isomers_c7h8n2o2"] = (0.862, 0.852),
+        ["isomers_c9h10n2o2pf2cl"] = (0.719, 0.642),
+        ["median1"] = (0.294, 0.356),
+        ["median2"] = (0.273, 0.276),
+        ["mestranol_similarity"] = (0.579, 0.618),
+        ["osimertinib_mpo"] = (0.831, 0.837),
+        ["perindopril_mpo"] = (0.538, 0.537),
+        ["qed"] = (0.940, 0.941),
+        ["ranolazine_mpo"] = (0.728, 0.760),
+        ["scaffold_hop"] = (0.517, 0.560),
+        ["sitagliptin_mpo"] = (0.433, 0.021),
+        ["thiothixene_rediscovery"] = (0.479, 0.534),
+        ["troglitazone_rediscovery"] = (0.390, 0.441),
+        ["valsartan_smarts"] = (0.000, 0.178),
+        ["zaleplon_mpo"] = (0.346, 0.358),
+    };
+}

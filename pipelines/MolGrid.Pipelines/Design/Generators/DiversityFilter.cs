@@ -1,0 +1,86 @@
+using System.Text.Json;
+using MolGrid.Molecules;
+
+namespace MolGrid.Pipelines.Design.Generators;
+
+/// <summary>
+/// Scaffold buckets and the penalised molecules' effective scores, kept in
+/// <see cref="DesignState.GeneratorState"/> as JSON so the filter survives a restart.
+/// </summary>
+public sealed record LoopMemory
+{
+    public int Stalled { get; init; }
+    public double BestTop100 { get; init; } = -1;
+    public int NoImprovement { get; init; }
+    public SortedDictionary<string, int> Buckets { get; init; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, double> Penalized { get; init; } = new(StringComparer.Ordinal);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static LoopMemory FromJson(string? json) =>
+        string.IsNullOrEmpty(json) ? new LoopMemory() : JsonSerializer.Deserialize<LoopMemory>(json, Json) ?? new LoopMemory();
+}
+
+/// <summary>The diversity filter of <see cref="DiversitySpec"/>: scaffold bucket limit and similarity penalty.</summary>
+internal sealed class DiversityFilter(DiversitySpec spec)
+{
+    public bool Enabled => spec.Enabled;
+
+    /// <summary>Folds newly scored molecules (in proposal order) into the buckets; records the effective
+    /// score of every molecule that lands in a full bucket.</summary>
+    public void Update(LoopMemory memory, IReadOnlyList<MoleculeScore> scores)
+    {
+        if (!spec.Enabled) return;
+        foreach (var s in scores)
+        {
+            if (s.Failed || s.Total < spec.MinScore) continue;
+            var scaffold = Scaffold(s.Smiles);
+            memory.Buckets.TryGetValue(scaffold, out var count);
+            if (count >= spec.BucketSize) memory.Penalized[s.Smiles] = s.Total * spec.Penalty;
+            memory.Buckets[scaffold] = count + 1;
+        }
+    }
+
+    private static string Scaffold(string smiles)
+    {
+        using var mol = MoleculeParser.ParseSmiles(smiles);
+        string scaffold;
+        try { scaffold = Fragmentation.MurckoScaffold(mol); }
+        // RDKit's Murcko decomposition rejects a few stereo arrangements; such a molecule is its own bucket.
+        catch (InvalidInputException) { return "no-scaffold:" + smiles; }
+        // Acyclic molecules have no scaffold; bucket them by their own SMILES so they are not all one bucket.
+        return scaffold.Length == 0 ? "acyclic:" + smiles : scaffold;
+    }
+
+    /// <summary>Chooses the population: best effective scores first; with a similarity penalty, a
+    /// candidate too similar to one already chosen competes with its penalised score.</summary>
+    public IReadOnlyList<string> Select(IReadOnlyList<(string Smiles, double Score)> ranked, int size)
+    {
+        if (!spec.Enabled || spec.SimilarityThreshold >= 1.0 || spec.SimilarityPenalty >= 1.0)
+            return ranked.Take(size).Select(r => r.Smiles).ToArray();
+        var chosen = new List<string>(size);
+        var chosenFps = new List<BitFingerprint>(size);
+        var deferred = new List<(string Smiles, double Score, int Order)>();
+        for (var i = 0; i < ranked.Count && chosen.Count < size; i++)
+        {
+            var (smiles, score) = ranked[i];
+            using var mol = MoleculeParser.ParseSmiles(smiles);
+            var fp = Fingerprints.MorganBits(mol);
+            if (chosenFps.Any(c => Similarity.Tanimoto(fp, c) >= spec.SimilarityThreshold))
+            {
+                deferred.Add((smiles, score * spec.SimilarityPenalty, i));
+                continue;
+            }
+            chosen.Add(smiles);
+            chosenFps.Add(fp);
+        }
+        foreach (var d in deferred.OrderByDescending(d => d.Score).ThenBy(d => d.Order))
+        {
+            if (chosen.Count >= size) break;
+            chosen.Add(d.Smiles);
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MolGrid.Pipelines.Benchmarks.Pmo;
+using MolGrid.Pipelines.Design;
+using MolGrid.Pipelines.Design.Generators;
+
+namespace MolGrid.Cli.Commands;
+
+/// <summary>
+/// <c>molgrid bench pmo</c>: MolGrid's Graph GA on the 20 RDKit-only PMO tasks with PMO's protocol (10,000
+/// oracle calls per run, AUC of the top-10 mean logged every 100 calls, 5 seeds), side by side with the
+/// published Graph GA and REINVENT figures (PMO, Table 3). Runs go in parallel over (task, seed); each run
+/// is single-threaded and deterministic for its seed. The last line is "sum auc_top10 X over N tasks".
+/// </summary>
+public static class BenchPmoCommand
+{
+    /// <summary>Adds "pmo" under the "bench" command (creating "bench" if no other module has yet).</summary>
+    public static void AddTo(RootCommand root)
+    {
+        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
+        if (bench is null)
+        {
+            bench = new Command("bench", "Benchmarks that print figures against a named baseline.");
+            root.Subcommands.Add(bench);
+        }
+        bench.Subcommands.Add(Create());
+    }
+
+    public static Command Create()
+    {
+        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated PMO task names (default: all 20)." };
+        var seeds = new Option<int?>("--seeds") { Description = "Seeds per task (default 5; --quick: 1)." };
+        var budget = new Option<int?>("--budget") { Description = "Oracle calls per run (default 10000; --quick: 1000)." };
+        var quick = new Option<bool>("--quick") { Description = "Smoke test: 1 seed, 1000 calls." };
+        var jobs = new Option<int?>("--jobs") { Description = "Runs in parallel (default: processor count)." };
+        var population = new Option<int?>("--population") { Description = "Graph GA population size (default 120)." };
+        var offspring = new Option<int?>("--offspring") { Description = "Graph GA offspring per generation (default 70)." };
+        var mutation = new Option<double?>("--mutation-rate") { Description = "Graph GA mutation rate (default 0.067)." };
+        var cmd = new Command("pmo", "PMO benchmark (Gao et al. 2022): MolGrid Graph GA vs published Graph GA and REINVENT.")
+        {
+            tasks, seeds, budget, quick, jobs, population, offspring, mutation,
+        };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var isQuick = parse.GetValue(quick);
+            var taskList = ParseTasks(parse.GetValue(tasks));
+            var nSeeds = parse.GetValue(seeds) ?? (isQuick ? 1 : 5);
+            if (nSeeds is < 1 or > 100) throw new InvalidInputException("--seeds", "must be 1..100");
+            var defaults = new PmoSettings();
+            var settings = defaults with
+            {
+                Budget = parse.GetValue(budget) ?? (isQuick ? 1000 : 10_000),
+                PopulationSize = parse.GetValue(population) ?? defaults.PopulationSize,
+                OffspringSize = parse.GetValue(offspring) ?? defaults.OffspringSize,
+                MutationRate = parse.GetValue(mutation) ?? defaults.MutationRate,
+            };
+            if (settings.Budget is < 100 or > 1_000_000) throw new InvalidInputException("--budget", "must be 100..1000000");
+            if (settings.PopulationSize < 2) throw new InvalidInputException("--population", "must be at least 2");
+            if (settings.OffspringSize < 1) throw new InvalidInputException("--offspring", "must be at least 1");
+            if (settings.MutationRate is < 0 or > 1) throw new InvalidInputException("--mutation-rate", "must be in [0, 1]");
+            var parallel = parse.GetValue(jobs) ?? Environment.ProcessorCount;
+            if (parallel < 1) throw new InvalidInputException("--jobs", "must be at least 1");
+
+            var corpusPath = Path.Combine(MolGridPaths.Samples, "design", "chembl_like_10k.smi");
+            var corpus = StartPopulation.Candidates(new GeneratorSpec { Type = GeneratorSpec.GraphGa, StartFile = corpusPath }, null);
+            Console.Error.WriteLine($"PMO: {taskList.Count} tasks x {nSeeds} seeds, budget {settings.Budget}, Graph GA population {settings.PopulationSize}, offspring {settings.OffspringSize}, mutation rate {settings.MutationRate.ToString(CultureInfo.InvariantCulture)}, patience {settings.Patience}, {parallel} parallel runs, start corpus {corpus.Count} molecules");
+
+            var jobsList = taskList.SelectMany(t => Enumerable.Range(0, nSeeds).Select(s => (Task: t, Seed: s))).ToArray();
+            var results = new PmoRun[jobsList.Length];
+            var total = Stopwatch.StartNew();
+            var done = 0;
+            await Parallel.ForAsync(0, jobsList.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
+            {
+                var (task, seed) = jobsList[i];
+                var r = await PmoBenchmark.RunAsync(task, seed, settings, corpus, token);
+                results[i] = r;
+                var n = Interlocked.Increment(ref done);
+                Console.Error.WriteLine($"[{n}/{jobsList.Length}] {task} seed {seed}: auc_top10 {r.AucTop10:F3}, top10 {r.Top10:F3}, {r.OracleCalls} calls, {r.Wall.TotalSeconds:F1} s");
+            });
+
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine($"{"task",-26} {"MolGrid GraphGA AUC",-20} {"published GraphGA",-18} {"published REINVENT",-19} {"wall s/run",10}");
+            double sum = 0, sumGa = 0, sumReinvent = 0;
+            foreach (var task in taskList)
+            {
+                var runs = results.Where(r => r.Task == task).ToArray();
+                var aucs = runs.Select(r => r.AucTop10).ToArray();
+                var mean = aucs.Average();
+                var sd = Math.Sqrt(aucs.Select(a => (a - mean) * (a - mean)).Average());
+                sum += mean;
+                var (ga, reinvent) = PmoPublished.Auc[task];
+                sumGa += ga;
+                sumReinvent += reinvent;
+                Console.WriteLine(string.Format(inv, "{0,-26} {1,-20} {2,-18} {3,-19} {4,10:F1}",
+                    task, $"{mean:F3} ± {sd:F3}".Replace(',', '.'), ga.ToString("F3", inv), reinvent.ToString("F3", inv), runs.Average(r => r.Wall.TotalSeconds)));
+            }
+            Console.WriteLine(string.Format(inv, "{0,-26} {1,-20} {2,-18} {3,-19} {4,10}", "sum", sum.ToString("F3", inv), sumGa.ToString("F3", inv), sumReinvent.ToString("F3", inv), ""));
+            Console.WriteLine(string.Format(inv, "settings: budget {0}, seeds {1}, population {2}, offspring {3}, mutation rate {4}, patience {5}; total wall {6:F0} s with {7} parallel runs on {8} cores",
+                settings.Budget, nSeeds, settings.PopulationSize, settings.OffspringSize, settings.MutationRate, settings.Patience, total.Elapsed.TotalSeconds, parallel, Environment.ProcessorCount));
+            Console.WriteLine(string.Format(inv, "sum auc_top10 {0:F3} over {1} tasks", sum, taskList.Count));
+            return CliRunner.Ok;
+        });
+        return cmd;
+    }
+
+    private static IReadOnlyList<string> ParseTasks(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return PmoOracles.TaskNames;
+        var list = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+        foreach (var t in list)
+            if (!PmoOracles.IsKnown(t))
+                throw new InvalidInputException("--tasks", $"unknown PMO task '{t}'; known: {string.Join(", ", PmoOracles.TaskNames)}");
+        return list;
+    }
+}

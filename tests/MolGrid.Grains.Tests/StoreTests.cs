@@ -1,0 +1,92 @@
+using MolGrid.Grains.Configuration;
+using MolGrid.Grains.Store;
+using MolGrid.Pipelines.Scoring;
+using MolGrid.Silo.Scratch;
+
+namespace MolGrid.Grains.Tests;
+
+/// <summary>The same store code against both dialects.</summary>
+public sealed class StoreTests
+{
+    public static TheoryData<string> Dialects => new() { "sqlite", "postgres" };
+
+    private static async Task<(StoreAddress Address, IAsyncDisposable Cleanup)> FreshAsync(string dialect)
+    {
+        if (dialect == "postgres")
+        {
+            var db = await PostgresScratch.CreateAsync("molgrid_store");
+            return (StoreAddress.Parse(db.Url), db);
+        }
+        var dir = Directory.CreateTempSubdirectory("molgrid-store-");
+        return (StoreAddress.Parse("sqlite:" + Path.Combine(dir.FullName, "grid.db")), new DeleteDir(dir.FullName));
+    }
+
+    private sealed class DeleteDir(string path) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() { Directory.Delete(path, true); return ValueTask.CompletedTask; }
+    }
+
+    [Theory, MemberData(nameof(Dialects))]
+    public async Task MigrationsApplyOnceEvenWhenManyProcessesStartTogether(string dialect)
+    {
+        var (address, cleanup) = await FreshAsync(dialect);
+        await using var _ = cleanup;
+        // Four starters at once against an empty database, then a fifth later: no error, one migration row.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new GridStore(address))));
+        var store = new GridStore(address);
+        Assert.Empty(await store.ListSilosAsync(default));
+        Assert.Empty(await store.ListCampaignsAsync(null, default));
+    }
+
+    [Theory, MemberData(nameof(Dialects))]
+    public async Task ScoreCacheKeepsTheFirstValueAndCachesFailures(string dialect)
+    {
+        var (address, cleanup) = await FreshAsync(dialect);
+        await using var _ = cleanup;
+        var cache = new StoreScoreCache(new GridStore(address));
+        await cache.PutManyAsync("qed", "1", new Dictionary<string, ComponentResult> { ["k1"] = ComponentResult.Ok(0.25), ["k2"] = ComponentResult.Fail("no 3D") }, default);
+        await cache.PutManyAsync("qed", "1", new Dictionary<string, ComponentResult> { ["k1"] = ComponentResult.Ok(0.75), ["k3"] = ComponentResult.Ok(1) }, default);
+        var got = await cache.GetManyAsync("qed", "1", ["k1", "k2", "k3", "k4"], default);
+        Assert.Equal(3, got.Count);
+        Assert.Equal(0.25, got["k1"].Value);
+        Assert.Equal("no 3D", got["k2"].Error);
+        Assert.False(got.ContainsKey("k4"));
+        Assert.Empty(await cache.GetManyAsync("qed", "2", ["k1"], default)); // another version is another computation
+    }
+
+    [Theory, MemberData(nameof(Dialects))]
+    public async Task ABatchResultIsStoredOnce(string dialect)
+    {
+        var (address, cleanup) = await FreshAsync(dialect);
+        await using var _ = cleanup;
+        var store = new GridStore(address);
+        var row = new BatchResultRow { CampaignId = "c1", Round = 1, BatchId = "r1-cpu-0", Capability = "cpu", SiloId = "a", ResultsJson = "[1]", CompletedAt = 1 };
+        Assert.True(await store.CompleteBatchAsync(row, [], default));
+        Assert.False(await store.CompleteBatchAsync(row with { SiloId = "b", ResultsJson = "[2]" }, [], default));
+        var rows = await store.BatchResultsAsync("c1", 1, default);
+        Assert.Equal("a", Assert.Single(rows).SiloId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("mysql://x/y")]
+    [InlineData("postgres://host")]
+    [InlineData("sqlite:")]
+    public void BadStoreAddressIsBadInput(string text) => Assert.Throws<GridConfigException>(() => StoreAddress.Parse(text));
+
+    [Theory]
+    [InlineData("http://x")]
+    [InlineData("rabbitmq://")]
+    public void BadBusAddressIsBadInput(string text) => Assert.Throws<GridConfigException>(() => BusAddress.Parse(text));
+
+    [Fact]
+    public void BusAddressParsesHostPortAndVhost()
+    {
+        var a = BusAddress.Parse("rabbitmq://u:p@10.0.0.5:5673/grid");
+        Assert.Equal(("10.0.0.5", 5673, "grid", "u", "p"), (a.Host, a.Port, a.VirtualHost, a.User, a.Password));
+        Assert.True(BusAddress.Parse("memory://").InMemory);
+    }
+
+    [Fact]
+    public void UnknownRoleIsBadInput() => Assert.Throws<GridConfigException>(() => SiloOptions.ParseRoles("cpu,tpu"));
+}
