@@ -50,9 +50,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>docs/screenshots in the repository (the tests run from bin/, so walk up to MolGrid.sln).</summary>
     public static string ScreenshotPath(string name)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MolGrid.sln"))) dir = dir.Parent;
-        var target = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
+        var target = Path.Combine(ServerHost.RepoRoot, "docs", "screenshots");
         Directory.CreateDirectory(target);
         return Path.Combine(target, name);
     }

@@ -13,7 +13,25 @@ namespace MolGrid.Server.Tests;
 [Trait("Category", "Browser")]
 public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
-    private const string Spec = "engine: synthetic\nname: EGFR demo\nseed: 11\nbudget: 96\nround_size: 16\nbatch_size: 8\npopulation: 8\nlatency_ms: 2\ncomponents: cpu\n";
+    // A real design campaign (the design engine's Graph GA; QED, SA score and TPSA on silos of the embedded grid).
+    private const string Spec = """
+        name: oral drug-likeness demo
+        seed: 7
+        budget: 120
+        generator:
+          type: graph_ga
+          population_size: 20
+          offspring_size: 20
+          start_file: chembl_like_10k.smi
+          start_size: 40
+        scoring:
+          aggregation: geometric
+          components:
+            - {type: qed, name: qed, weight: 2}
+            - {type: sa_score, name: sa, transform: {type: reverse_sigmoid, low: 2, high: 6, k: 0.5}}
+            - {type: descriptor, name: tpsa, params: {descriptor: tpsa}, transform: {type: double_sigmoid, low: 40, high: 120, coef_div: 120, coef_si: 10, coef_se: 10}}
+
+        """;
 
     private static async Task SignInAsync(IPage page, string key)
     {
@@ -52,7 +70,7 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         var details = await fx.Host.Client(AliceKey).GetFromJsonElement($"/api/campaigns/{id}");
         var rounds = details.GetProperty("rounds").GetArrayLength();
         Assert.True(rounds >= 2, $"expected several rounds, got {rounds}");
-        await Assertions.Expect(page.Locator(".stats")).ToContainTextAsync($"{details.GetProperty("campaign").GetProperty("oracleCalls").GetInt32()} / 96");
+        await Assertions.Expect(page.Locator(".stats")).ToContainTextAsync($"{details.GetProperty("campaign").GetProperty("oracleCalls").GetInt32()} / 120");
         var total = details.GetProperty("campaign").GetProperty("oracleCalls").GetInt32();
         await Assertions.Expect(page.Locator("#candidate-table tbody tr")).ToHaveCountAsync(20);
         await Assertions.Expect(page.Locator("#candidate-table img.mol").First).ToHaveJSPropertyAsync("complete", true);
@@ -72,7 +90,7 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         await Assertions.Expect(page.Locator("#molecule-dialog")).ToBeHiddenAsync();
 
         // Filter by substructure: every row shown must contain it (checked with RDKit here).
-        const string smarts = "[OX2H]";
+        const string smarts = "C(=O)[OX2H1]";
         await page.FillAsync("#f-substructure", smarts);
         await page.SelectOptionAsync("#f-pagesize", "100");
         await page.ClickAsync("#apply-filters");
@@ -96,6 +114,18 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         var rows = Csv.Parse(await File.ReadAllTextAsync(csvPath));
         Assert.Equal(expected, rows.Count - 1);
         Assert.Equal(shown.Select(s => s.Trim()).Order(), rows.Skip(1).Select(r => r[2]).Order());
+
+        // A descriptor range on top: every row's molecular weight within it (checked with RDKit here).
+        await page.FillAsync("#f-ranges", "mw<=350");
+        await page.ClickAsync("#apply-filters");
+        var ranged = await fx.Host.Client(AliceKey).GetFromJsonElement($"/api/campaigns/{id}/candidates?pageSize=100&substructure={Uri.EscapeDataString(smarts)}&filter=mw%3C%3D350");
+        await Assertions.Expect(page.Locator("#candidate-total")).ToContainTextAsync($"{ranged.GetProperty("total").GetInt32()} candidates");
+        foreach (var smiles in await page.Locator("#candidate-table tbody td.smiles").AllInnerTextsAsync())
+        {
+            using var mol = MoleculeParser.ParseSmiles(smiles.Trim());
+            Assert.True(Descriptors.Compute(mol).MolWt <= 350, $"{smiles} is heavier than 350");
+        }
+        await page.FillAsync("#f-ranges", "");
 
         // A bad SMARTS is reported naming the field.
         await page.FillAsync("#f-substructure", "c1cc[");

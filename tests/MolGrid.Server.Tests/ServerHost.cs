@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains;
+using MolGrid.Grains.Planning;
 using MolGrid.Server.Security;
 using MolGrid.Server.Tests.TestGrid;
 
@@ -45,7 +46,20 @@ public sealed class ServerHost : IAsyncDisposable
 
     /// <summary>Starts a server over the real embedded grid (in-memory bus, SQLite under the data directory).</summary>
     public static Task<ServerHost> StartWithEmbeddedGridAsync() =>
-        StartAsync((services, dataDir) => services.AddMolGridEmbedded(dataDir, silo => silo.Slots = 2));
+        StartAsync((services, dataDir) =>
+        {
+            services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(RepoRoot, "samples", "design") });
+            services.AddMolGridEmbedded(dataDir, silo => silo.Slots = 2);
+        });
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MolGrid.sln"))) return dir.FullName;
+        throw new InvalidOperationException("MolGrid.sln not found above the test directory");
+    }
 
     public static async Task<ServerHost> StartAsync(Action<IServiceCollection, string> addGrid, long maxUploadBytes = 64 * 1024, bool inlineKeys = true)
     {

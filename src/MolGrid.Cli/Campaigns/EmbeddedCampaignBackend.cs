@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains;
 using MolGrid.Grains.Configuration;
+using MolGrid.Grains.Planning;
 using MolGrid.Server.Candidates;
 
 namespace MolGrid.Cli.Campaigns;
@@ -34,6 +35,7 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
         Directory.CreateDirectory(dataDir);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = dataDir, DisableDefaults = true });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
         if (runWork) builder.Services.AddMolGridEmbedded(dataDir);
         else builder.Services.AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = StoreAddress.Sqlite(Path.Combine(dataDir, "grid.db")); });
         var host = builder.Build();

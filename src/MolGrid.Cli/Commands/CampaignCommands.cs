@@ -229,6 +229,8 @@ public static class CampaignCommands
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(Console.Out),
         });
+        // No terminal to fit: use $COLUMNS when set, else room enough that SMILES rarely wrap.
+        AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40 ? columns : 160;
     }
 
     /// <summary>Shows progress until the campaign ends: a live bar on a terminal, one line per round otherwise.</summary>
@@ -268,7 +270,9 @@ public static class CampaignCommands
 
     private static Table CandidateTable(IReadOnlyList<Candidate> items)
     {
-        var components = items.SelectMany(c => c.Components.Keys).Distinct().Order(StringComparer.Ordinal).Take(3).ToList();
+        // Transformed component values only: the ".raw" twins are in the export.
+        var components = items.SelectMany(c => c.Components.Keys).Where(k => !k.EndsWith(".raw", StringComparison.Ordinal))
+            .Distinct().Order(StringComparer.Ordinal).Take(3).ToList();
         string[] preferred = ["mw", "clogp", "tpsa", "qed"];
         var present = items.SelectMany(c => c.Descriptors.Keys).ToHashSet();
         var descriptors = preferred.Where(present.Contains).Take(3).ToList();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains;
+using MolGrid.Grains.Planning;
 using MolGrid.Server;
 using MolGrid.Server.Security;
 
@@ -38,6 +39,8 @@ public static class ServeCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data });
         builder.WebHost.UseUrls(urls);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("MassTransit", LogLevel.Warning);
+        // Design specs name their start file relative to the shipped samples/design directory.
+        builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
         if (bus is null) builder.Services.AddMolGridEmbedded(data);
         else builder.Services.AddMolGridCluster(bus, store!, orchestrate: true);
         builder.AddMolGridServer(o =>

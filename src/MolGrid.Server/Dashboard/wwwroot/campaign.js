@@ -242,9 +242,10 @@ function stat(label, value) {
 }
 
 function pickColumns(items) {
-  const components = [...new Set(items.flatMap((c) => Object.keys(c.components)))].sort();
+  // Transformed values in the table; the ".raw" twins are in the molecule record and the export.
+  const components = [...new Set(items.flatMap((c) => Object.keys(c.components)))].filter((k) => !k.endsWith('.raw')).sort();
   const present = new Set(items.flatMap((c) => Object.keys(c.descriptors)));
   let descriptors = PREFERRED_DESCRIPTORS.filter((d) => present.has(d));
   if (!descriptors.length) descriptors = [...present].sort().slice(0, 4);
-  return { components: components.slice(0, 4), descriptors: descriptors.slice(0, 4) };
+  return { components: components.slice(0, 4), descriptors: descriptors.filter((d) => !components.includes(d)).slice(0, 3) };
 }

@@ -2,16 +2,28 @@
 import { api, describeError } from './api.js';
 import { h, fmt, when, bar, badge } from './dom.js';
 
-const EXAMPLE_SPEC = `# Example: the grid's synthetic engine.
-# Design specs use the format of \`molgrid design run\`.
-engine: synthetic
-name: demo campaign
-seed: 7
-budget: 96
-round_size: 16
-batch_size: 8
-latency_ms: 5
-components: cpu
+const EXAMPLE_SPEC = `# Design campaign (same format as \`molgrid design run\`):
+# drug-like (QED), easy to make (SA), TPSA in an oral window.
+name: qed-sa-tpsa demo
+seed: 42
+budget: 200
+generator:
+  type: graph_ga
+  population_size: 30
+  offspring_size: 30
+  start_file: chembl_like_10k.smi
+  start_size: 50
+scoring:
+  aggregation: geometric
+  components:
+    - {type: qed, name: qed, weight: 2}
+    - type: sa_score
+      name: sa
+      transform: {type: reverse_sigmoid, low: 2, high: 6, k: 0.5}
+    - type: descriptor
+      name: tpsa
+      params: {descriptor: tpsa}
+      transform: {type: double_sigmoid, low: 40, high: 120, coef_div: 120, coef_si: 10, coef_se: 10}
 `;
 
 export function campaignsPage(view, { me, go }) {
