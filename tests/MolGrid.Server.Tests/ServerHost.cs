@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains;
@@ -23,8 +24,11 @@ public sealed class ServerHost : IAsyncDisposable
     public const string RitaKey = "rita-researcher-key-01234567";
     public const string AdaKey = "ada-admin-key-0123456789abcd";
 
-    private ServerHost(WebApplication app, string dataDir, Uri baseAddress)
+    private readonly bool _ownsDataDirectory;
+
+    private ServerHost(WebApplication app, string dataDir, Uri baseAddress, bool ownsDataDirectory)
     {
+        _ownsDataDirectory = ownsDataDirectory;
         App = app;
         DataDirectory = dataDir;
         BaseAddress = baseAddress;
@@ -36,13 +40,14 @@ public sealed class ServerHost : IAsyncDisposable
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>Starts a server over the test double grid (the seam is ICampaignService/ISiloRegistry).</summary>
-    public static Task<ServerHost> StartWithTestGridAsync(long maxUploadBytes = 64 * 1024, bool inlineKeys = true) =>
+    public static Task<ServerHost> StartWithTestGridAsync(long maxUploadBytes = 64 * 1024, bool inlineKeys = true,
+        IDictionary<string, string?>? configuration = null, string? dataDirectory = null) =>
         StartAsync((services, _) =>
         {
             services.AddSingleton<InMemoryCampaignService>();
             services.AddSingleton<ICampaignService>(sp => sp.GetRequiredService<InMemoryCampaignService>());
             services.AddSingleton<ISiloRegistry, InMemorySiloRegistry>();
-        }, maxUploadBytes, inlineKeys);
+        }, maxUploadBytes, inlineKeys, configuration, dataDirectory);
 
     /// <summary>Starts a server over the real embedded grid (in-memory bus, SQLite under the data directory).</summary>
     public static Task<ServerHost> StartWithEmbeddedGridAsync() =>
@@ -61,11 +66,13 @@ public sealed class ServerHost : IAsyncDisposable
         throw new InvalidOperationException("MolGrid.sln not found above the test directory");
     }
 
-    public static async Task<ServerHost> StartAsync(Action<IServiceCollection, string> addGrid, long maxUploadBytes = 64 * 1024, bool inlineKeys = true)
+    public static async Task<ServerHost> StartAsync(Action<IServiceCollection, string> addGrid, long maxUploadBytes = 64 * 1024, bool inlineKeys = true,
+        IDictionary<string, string?>? configuration = null, string? dataDirectory = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "molgrid-server-tests", Guid.NewGuid().ToString("N"));
+        var dataDir = dataDirectory ?? Path.Combine(Path.GetTempPath(), "molgrid-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dataDir });
+        if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         addGrid(builder.Services, dataDir);
@@ -87,7 +94,7 @@ public sealed class ServerHost : IAsyncDisposable
         app.MapMolGridServer();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ServerHost(app, dataDir, new Uri(address));
+        return new ServerHost(app, dataDir, new Uri(address), ownsDataDirectory: dataDirectory is null);
     }
 
     /// <summary>A client sending the key as X-Api-Key (or as a bearer token), or no key at all.</summary>
@@ -106,6 +113,7 @@ public sealed class ServerHost : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        try { Directory.Delete(DataDirectory, true); } catch (IOException) { }
+        if (_ownsDataDirectory)
+            try { Directory.Delete(DataDirectory, true); } catch (IOException) { }
     }
 }

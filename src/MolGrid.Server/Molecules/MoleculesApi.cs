@@ -30,6 +30,8 @@ public static class MoleculesApi
         var etag = $"\"{key}\"";
         context.Response.Headers.CacheControl = "private, max-age=86400, immutable";
         context.Response.Headers.ETag = etag;
+        // Opened directly, an SVG is a document: allow it nothing but its own inline styles.
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
         if (context.Request.Headers.IfNoneMatch.ToString() == etag) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Text(svg, "image/svg+xml");
     }
