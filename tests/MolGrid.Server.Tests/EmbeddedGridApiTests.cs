@@ -40,6 +40,20 @@ public class EmbeddedGridApiTests(EmbeddedServerFixture fx) : IClassFixture<Embe
     }
 
     [Fact]
+    public async Task JsonDesignSpecIsAccepted()
+    {
+        const string json = """
+            {"name": "json-spec", "seed": 4, "budget": 20,
+             "generator": {"type": "graph_ga", "population_size": 10, "offspring_size": 10, "start_file": "chembl_like_10k.smi", "start_size": 10},
+             "scoring": {"components": [{"type": "qed", "name": "qed"}]}}
+            """;
+        var r = await fx.Host.Client(AliceKey).PostAsync("/api/campaigns", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var created = await r.Json(HttpStatusCode.Created);
+        Assert.Equal("json-spec", created.GetProperty("name").GetString());
+        Assert.Equal(20, created.GetProperty("budget").GetInt32());
+    }
+
+    [Fact]
     public async Task MalformedYamlIs400()
     {
         var r = await fx.Host.Client(AliceKey).PostAsync("/api/campaigns", ApiTestHelpers.Yaml("name: [unclosed\nbudget: 3\n"));

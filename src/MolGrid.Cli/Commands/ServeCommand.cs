@@ -21,12 +21,13 @@ public static class ServeCommand
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest campaign upload in MiB", DefaultValueFactory = _ => 20 };
         var bus = new Option<string?>("--bus") { Description = "Cluster mode: rabbitmq://host[:port] (with --store)" };
         var store = new Option<string?>("--store") { Description = "Cluster mode: postgres://user:pass@host/db (with --bus)" };
-        var cmd = new Command("serve", "Serve the HTTP API, OpenAPI document and web dashboard.") { urls, data, maxUpload, bus, store };
-        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(maxUpload), parse.GetValue(bus), parse.GetValue(store), ct));
+        var keys = new Option<string?>("--keys") { Description = "API keys file (default DATA/keys.json, created on first run)" };
+        var cmd = new Command("serve", "Serve the HTTP API, OpenAPI document and web dashboard.") { urls, data, maxUpload, bus, store, keys };
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(maxUpload), parse.GetValue(bus), parse.GetValue(store), parse.GetValue(keys), ct));
         return cmd;
     }
 
-    private static async Task<int> RunAsync(string urls, string? dataDir, int maxUploadMb, string? bus, string? store, CancellationToken ct)
+    private static async Task<int> RunAsync(string urls, string? dataDir, int maxUploadMb, string? bus, string? store, string? keysFile, CancellationToken ct)
     {
         foreach (var u in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -36,7 +37,10 @@ public static class ServeCommand
         var data = Path.GetFullPath(dataDir ?? MolGridPaths.Data);
         Directory.CreateDirectory(data);
 
+        if (keysFile is not null && !File.Exists(keysFile)) throw new InvalidInputException(keysFile, "no such keys file");
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data });
+        if (keysFile is not null) builder.Configuration[$"{ApiKeyOptions.Section}:{nameof(ApiKeyOptions.KeysFile)}"] = Path.GetFullPath(keysFile);
         builder.WebHost.UseUrls(urls);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("MassTransit", LogLevel.Warning);
         // Design specs name their start file relative to the shipped samples/design directory.
