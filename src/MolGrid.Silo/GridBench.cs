@@ -29,7 +29,7 @@ public sealed record GridBenchSettings(IReadOnlyList<int> SiloCounts, int SlotsP
 public static class GridBench
 {
     public sealed record Row(int Silos, int Molecules, long Batches, double WallSeconds, double MoleculesPerSecond, double IdealPerSecond,
-        double OrchestratorMsPerBatch, double SiloMsPerBatch, double EndToEndOverheadMsPerBatch);
+        double OrchestratorMsPerBatch, double SiloMsPerBatch, double EndToEndOverheadMsPerBatch, double CpuMsPerBatch, string Phases);
 
     public static async Task<IReadOnlyList<Row>> RunAsync(GridBenchSettings s, TextWriter output, CancellationToken ct)
     {
@@ -41,17 +41,18 @@ public static class GridBench
         {
             rows.Add(await RunOneAsync(s, n, ct));
             var r = rows[^1];
-            output.WriteLine($"  ran {n} silo(s): {r.Molecules} molecules in {r.WallSeconds:0.00} s");
+            output.WriteLine($"  ran {n} silo(s): {r.Molecules} molecules in {r.WallSeconds:0.00} s (load average {LoadAverage()})");
         }
         var baseline = rows.FirstOrDefault(r => r.Silos == 1);
         output.WriteLine();
-        output.WriteLine($"{"silos",5} {"molecules",9} {"batches",7} {"wall_s",7} {"mol/s",8} {"ideal",8} {"efficiency",10} {"orch_ms/batch",13} {"silo_ms/batch",13} {"e2e_overhead_ms/batch",21}");
+        output.WriteLine($"{"silos",5} {"molecules",9} {"batches",7} {"wall_s",7} {"mol/s",8} {"ideal",8} {"efficiency",10} {"orch_ms/batch",13} {"silo_ms/batch",13} {"e2e_overhead_ms/batch",21} {"cpu_ms/batch",12}");
         foreach (var r in rows)
         {
             var eff = baseline is null ? double.NaN : r.MoleculesPerSecond / (r.Silos * baseline.MoleculesPerSecond);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Silos,5} {r.Molecules,9} {r.Batches,7} {r.WallSeconds,7:0.00} {r.MoleculesPerSecond,8:0.0} {r.IdealPerSecond,8:0.0} {eff,10:0.000} {r.OrchestratorMsPerBatch,13:0.00} {r.SiloMsPerBatch,13:0.00} {r.EndToEndOverheadMsPerBatch,21:0.00}"));
+                $"{r.Silos,5} {r.Molecules,9} {r.Batches,7} {r.WallSeconds,7:0.00} {r.MoleculesPerSecond,8:0.0} {r.IdealPerSecond,8:0.0} {eff,10:0.000} {r.OrchestratorMsPerBatch,13:0.00} {r.SiloMsPerBatch,13:0.00} {r.EndToEndOverheadMsPerBatch,21:0.00} {r.CpuMsPerBatch,12:0.00}"));
         }
+        output.WriteLine("orchestrator ms/batch by phase: " + string.Join("; ", rows.Select(r => $"{r.Silos} silo(s): {r.Phases}")));
         var last = rows[^1];
         if (baseline is not null)
         {
@@ -93,20 +94,24 @@ public static class GridBench
             var orchBefore = counters.OrchestratorTime;
             var awaitedBefore = counters.Awaited;
             var siloBefore = runtimes.Sum(r => Interlocked.Read(ref r.OverheadTicks));
+            var phasesBefore = counters.Phases;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 
             var info = await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "bench"), ct);
             await WaitUntilAsync(async () => (done = await campaigns.GetAsync(info.Id, ct))!.Status is CampaignStatus.Completed or CampaignStatus.Failed, TimeSpan.FromMinutes(10), "the campaign");
             if (done!.Status != CampaignStatus.Completed) throw new InvalidOperationException($"benchmark campaign ended {done.Status}: {done.Error}");
             // Campaign wall time from the store's own timestamps (submission to completion).
             var wall = (done.FinishedAt!.Value - done.CreatedAt).TotalSeconds;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var batches = counters.Awaited - awaitedBefore;
+            var phases = string.Join(" ", counters.Phases.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={(kv.Value - phasesBefore[kv.Key]).TotalMilliseconds / batches:0.00}")));
             var siloTicks = runtimes.Sum(r => Interlocked.Read(ref r.OverheadTicks)) - siloBefore;
             var siloMs = Stopwatch.GetElapsedTime(0, siloTicks).TotalMilliseconds / batches;
             var orchMs = (counters.OrchestratorTime - orchBefore).TotalMilliseconds / batches;
             var ideal = silos * s.SlotsPerSilo * 1000.0 / s.LatencyMs;
             var idealWall = s.Rounds * s.Waves * s.BatchSize * s.LatencyMs / 1000.0;
             var e2e = (wall - idealWall) * 1000.0 / (batches / (double)(silos * s.SlotsPerSilo));
-            return new Row(silos, done.OracleCalls, batches, wall, done.OracleCalls / wall, ideal, orchMs, siloMs, e2e);
+            return new Row(silos, done.OracleCalls, batches, wall, done.OracleCalls / wall, ideal, orchMs, siloMs, e2e, cpu.TotalMilliseconds / batches, phases);
         }
         finally
         {
@@ -130,6 +135,8 @@ public static class GridBench
         await host.StartAsync();
         return host;
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {

@@ -89,6 +89,10 @@ public sealed class ClusterGridTests
             var silos = await registry.ListAsync(default);
             Assert.Equal(before, silos.Single(s => s.Id == "test-silo-1").BatchesDone);
             Assert.Equal(20, silos.Single(s => s.Id == "test-silo-2").BatchesDone);
+            var metrics = await registry.GetMetricsAsync(default);
+            Assert.Equal(20, metrics.BatchesCompleted);
+            Assert.Equal(60, metrics.MoleculesScored);
+            Assert.Equal(0, metrics.QueueDepths["molgrid-score-cpu"]); // read from the broker
 
             Assert.True(await registry.ResumeAsync("test-silo-1", default));
             await Until(async () => (await registry.ListAsync(default)).Single(s => s.Id == "test-silo-1").State == SiloState.Active, "silo 1 active again");

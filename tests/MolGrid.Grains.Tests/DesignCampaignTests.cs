@@ -59,6 +59,34 @@ public sealed class DesignCampaignTests : IDisposable
         // Descriptors recorded for filtering: TPSA agrees with the component's raw value.
         var top = grid.Items[0];
         Assert.Equal(top.Components["tpsa.raw"], top.Descriptors["tpsa"], 9);
+
+        await FiltersSelectWhatTheyNameAsync(campaigns, id, grid.Items);
+    }
+
+    /// <summary>Each filter against the same predicate applied by hand to the full ranked list (RDKit matching
+    /// and fingerprints themselves are checked against python-rdkit in the molecules tests).</summary>
+    private static async Task FiltersSelectWhatTheyNameAsync(ICampaignService campaigns, string id, IReadOnlyList<Candidate> all)
+    {
+        async Task<IReadOnlyList<Candidate>> Query(CandidateQuery q) => (await campaigns.QueryCandidatesAsync(id, q with { PageSize = 1000 }, CancellationToken.None)).Items;
+
+        var ranged = await Query(new CandidateQuery(Ranges: new Dictionary<string, ValueRange> { ["qed"] = new(0.5, null), ["mw"] = new(null, 350) }));
+        Assert.Equal(all.Where(c => c.Components.TryGetValue("qed", out var q) && q >= 0.5 && c.Descriptors["mw"] <= 350).Select(c => c.Smiles), ranged.Select(c => c.Smiles));
+        Assert.All(ranged, c => Assert.Equal(all.Single(a => a.Smiles == c.Smiles).Rank, c.Rank)); // rank is the campaign's, not the page's
+
+        using var ring = MolGrid.Molecules.MoleculeParser.ParseSmarts("c1ccccc1");
+        var aromatic = await Query(new CandidateQuery(Substructure: "c1ccccc1"));
+        Assert.Equal(all.Where(c => { using var m = MolGrid.Molecules.MoleculeParser.ParseSmiles(c.Smiles); return MolGrid.Molecules.Substructure.HasMatch(m, ring); }).Select(c => c.Smiles), aromatic.Select(c => c.Smiles));
+
+        var byQed = await Query(new CandidateQuery(SortBy: "qed", Descending: false));
+        var qeds = byQed.Where(c => c.Components.ContainsKey("qed")).Select(c => c.Components["qed"]).ToList();
+        Assert.Equal(qeds.Order().ToList(), qeds);
+
+        var similar = await Query(new CandidateQuery(SimilarTo: all[0].Smiles, MinSimilarity: 0.99));
+        Assert.Contains(similar, c => c.Smiles == all[0].Smiles);
+        var page2 = await campaigns.QueryCandidatesAsync(id, new CandidateQuery(Page: 2, PageSize: 10), CancellationToken.None);
+        Assert.Equal(all.Skip(10).Take(10).Select(c => c.Smiles), page2.Items.Select(c => c.Smiles));
+        await Assert.ThrowsAnyAsync<InvalidInputException>(() => Query(new CandidateQuery(Substructure: "c1ccc(")));
+        await Assert.ThrowsAnyAsync<InvalidInputException>(() => campaigns.QueryCandidatesAsync(id, new CandidateQuery(PageSize: 0), CancellationToken.None));
     }
 
     [Fact]

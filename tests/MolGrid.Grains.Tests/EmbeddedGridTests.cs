@@ -58,4 +58,22 @@ public sealed class EmbeddedGridTests : IDisposable
         var cached = await cache.GetManyAsync("synthetic_cpu", "1", a.Items.Select(c => c.MoleculeKey).ToList(), CancellationToken.None);
         Assert.Equal(40, cached.Count);
     }
+
+    [Fact]
+    public async Task CancelStopsARunningCampaignAfterItsRound()
+    {
+        var spec = new SyntheticSpec { Name = "cancel", Seed = 8, Budget = 400, RoundSize = 20, BatchSize = 5, LatencyMs = 20 };
+        using var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir, o => o.Slots = 2));
+        var campaigns = host.Services.GetRequiredService<ICampaignService>();
+        var id = (await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "a"), CancellationToken.None)).Id;
+        await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(1), c => c.Round >= 1);
+        Assert.True(await campaigns.CancelAsync(id, CancellationToken.None));
+        var done = await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(1));
+        Assert.Equal(CampaignStatus.Cancelled, done.Status);
+        Assert.True(done.OracleCalls < spec.Budget);
+        Assert.Equal(done.Round, (await campaigns.GetProgressAsync(id, CancellationToken.None)).Count);
+        Assert.False(await campaigns.CancelAsync(id, CancellationToken.None));
+        Assert.False(await campaigns.CancelAsync("no-such-campaign", CancellationToken.None));
+        Assert.Null(await campaigns.GetAsync("no-such-campaign", CancellationToken.None));
+    }
 }

@@ -56,15 +56,17 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
                 var started = Stopwatch.GetTimestamp();
                 var proposals = plan.Loop.IsDone(state) ? [] : plan.Loop.Propose(state);
                 if (proposals.Count == 0) { await store.FinishCampaignAsync(campaignId, me, CampaignStatus.Completed, null, ct); return; }
-                Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+                counters.Add(ref counters.ProposeTicks, started);
 
                 var round = state.Round + 1;
                 var (scores, batches, failedBatches) = await ScoreRoundAsync(campaignId, row.Spec, plan, round, proposals, lost.Token);
 
                 started = Stopwatch.GetTimestamp();
                 var next = plan.Loop.Accept(state, scores);
+                counters.Add(ref counters.AcceptTicks, started);
+                started = Stopwatch.GetTimestamp();
                 var saved = await SaveRoundAsync(campaignId, me, plan, state, next, scores, batches, failedBatches, lost.Token);
-                Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+                counters.Add(ref counters.SaveTicks, started);
                 if (!saved) { log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", campaignId, round); return; }
                 state = next;
             }
@@ -118,7 +120,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
         var pending = signals.Listen(campaignId);
         var done = new HashSet<string>(await store.CompletedBatchIdsAsync(campaignId, round, ct), StringComparer.Ordinal);
         await SendAsync(batches.Where(b => !done.Contains(b.BatchId)).ToList(), ct);
-        Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+        counters.Add(ref counters.DispatchTicks, started);
 
         var lastProgress = Stopwatch.GetTimestamp();
         while (done.Count < batches.Count)
@@ -164,7 +166,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
                 values.TryAdd(c.Name, ComponentResult.Fail("no result from the grid"));
         var scores = proposals.Select(s => plan.Combine(s, raw[MoleculeKey.FromCanonicalSmiles(s)])).ToList();
         Interlocked.Add(ref counters.BatchesAwaited, batches.Count);
-        Interlocked.Add(ref counters.OrchestratorTicks, Stopwatch.GetTimestamp() - started);
+        counters.Add(ref counters.GatherTicks, started);
         return (scores, batches.Count, rows.Count(r => r.Error is not null));
     }
 
@@ -196,6 +198,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
     private async Task<bool> SaveRoundAsync(string campaignId, string me, CampaignPlan plan, DesignState before, DesignState after,
         IReadOnlyList<MoleculeScore> scores, int batches, int failedBatches, CancellationToken ct)
     {
+        var started0 = Stopwatch.GetTimestamp();
         var ok = scores.Where(s => !s.Failed).Select(s => s.Total).ToList();
         var bestSoFar = after.Scored.Where(s => !s.Failed).Select(s => s.Total).DefaultIfEmpty(double.NaN).Max();
         var progress = new RoundRow
@@ -211,8 +214,14 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
             ComponentsJson = JsonSerializer.Serialize(s.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), Json),
             DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(s.Smiles) : "{}", Error = s.Error,
         }).ToList();
-        return await store.SaveRoundAsync(campaignId, me, before.Round, JsonSerializer.Serialize(after, Json), after.OracleCalls,
+        var t0 = Stopwatch.GetTimestamp();
+        var json = JsonSerializer.Serialize(after, Json);
+        var t1 = Stopwatch.GetTimestamp();
+        var ok2 = await store.SaveRoundAsync(campaignId, me, before.Round, json, after.OracleCalls,
             double.IsNaN(bestSoFar) ? null : bestSoFar, progress, candidates, ct);
+        if (Environment.GetEnvironmentVariable("MOLGRID_TRACE_SAVE") == "1")
+            Console.Error.WriteLine($"save: prep {Stopwatch.GetElapsedTime(started0, t0).TotalMilliseconds:0.0} ms, json {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds:0.0} ms ({json.Length} chars), store {Stopwatch.GetElapsedTime(t1).TotalMilliseconds:0.0} ms, {candidates.Count} candidates");
+        return ok2;
     }
 
     private static string DescriptorsJson(string smiles)

@@ -8,9 +8,27 @@ public sealed class GridCounters
 {
     internal long OrchestratorTicks;
     internal long BatchesDispatched;
+    internal long ProposeTicks, DispatchTicks, GatherTicks, AcceptTicks, SaveTicks;
     internal long BatchesAwaited;
 
     public TimeSpan OrchestratorTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref OrchestratorTicks));
+
+    /// <summary>Orchestrator time by phase (propose, dispatch, gather, accept, save), for the benchmark's breakdown.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Phases => new SortedDictionary<string, TimeSpan>
+    {
+        ["propose"] = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref ProposeTicks)),
+        ["dispatch"] = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref DispatchTicks)),
+        ["gather"] = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref GatherTicks)),
+        ["accept"] = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref AcceptTicks)),
+        ["save"] = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref SaveTicks)),
+    };
+
+    internal void Add(ref long phase, long startedTimestamp)
+    {
+        var ticks = Stopwatch.GetTimestamp() - startedTimestamp;
+        Interlocked.Add(ref phase, ticks);
+        Interlocked.Add(ref OrchestratorTicks, ticks);
+    }
 
     public long Dispatched => Interlocked.Read(ref BatchesDispatched);
 

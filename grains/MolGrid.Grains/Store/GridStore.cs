@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using MolGrid.Grains.Configuration;
 
@@ -110,9 +109,10 @@ internal sealed class GridStore
             VALUES (@CampaignId, @Round, @OracleCalls, @BestScore, @MeanScore, @BestSoFar, @At, @Batches, @FailedBatches)
             ON CONFLICT (campaign_id, round) DO NOTHING
             """, progress, tx);
-        await InsertManyAsync(conn, tx, "candidates",
-            ["campaign_id", "molecule_key", "smiles", "score", "round", "components_json", "descriptors_json", "error"],
-            candidates, c => [c.CampaignId, c.MoleculeKey, c.Smiles, c.Score, c.Round, c.ComponentsJson, c.DescriptorsJson, c.Error],
+        await _dialect.InsertManyAsync(conn, tx, "candidates",
+            [("campaign_id", "text"), ("molecule_key", "text"), ("smiles", "text"), ("score", "float8"), ("round", "int4"),
+             ("components_json", "text"), ("descriptors_json", "text"), ("error", "text")],
+            candidates.Select(c => new object?[] { c.CampaignId, c.MoleculeKey, c.Smiles, c.Score, c.Round, c.ComponentsJson, c.DescriptorsJson, c.Error }).ToList(),
             "ON CONFLICT (campaign_id, molecule_key) DO NOTHING");
         await conn.ExecuteAsync("DELETE FROM batch_results WHERE campaign_id = @id AND round <= @round", new { id, round = progress.Round }, tx);
         return true;
@@ -155,9 +155,7 @@ internal sealed class GridStore
         CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
     {
         if (_dialect.RelaxedCommitSql is { } relaxed) await conn.ExecuteAsync(relaxed, transaction: tx);
-        foreach (var (component, version, values) in cache)
-            await InsertManyAsync(conn, tx, "score_cache", ["component", "version", "molecule_key", "value", "error"],
-                values, v => [component, version, v.Key, v.Value, v.Error], "ON CONFLICT (component, version, molecule_key) DO NOTHING");
+        foreach (var (component, version, values) in cache) await InsertCacheAsync(conn, tx, component, version, values);
         return await conn.ExecuteAsync("""
             INSERT INTO batch_results (campaign_id, round, batch_id, capability, silo_id, results_json, error, completed_at)
             VALUES (@CampaignId, @Round, @BatchId, @Capability, @SiloId, @ResultsJson, @Error, @CompletedAt)
@@ -203,8 +201,7 @@ internal sealed class GridStore
     public async Task PutCachedAsync(string component, string version, IReadOnlyList<(string Key, double? Value, string? Error)> values, CancellationToken ct)
     {
         if (values.Count == 0) return;
-        await WriteAsync(ct, (conn, tx) => InsertManyAsync(conn, tx, "score_cache", ["component", "version", "molecule_key", "value", "error"],
-            values, v => [component, version, v.Key, v.Value, v.Error], "ON CONFLICT (component, version, molecule_key) DO NOTHING"));
+        await WriteAsync(ct, (conn, tx) => InsertCacheAsync(conn, tx, component, version, values));
     }
 
     // ---- silos ----
@@ -260,30 +257,9 @@ internal sealed class GridStore
     private async Task WriteAsync(CancellationToken ct, Func<DbConnection, DbTransaction, Task> work) =>
         await WriteAsync<int>(ct, async (c, t) => { await work(c, t); return 0; });
 
-    /// <summary>Multi-row INSERT in chunks (one round trip per chunk rather than per row).</summary>
-    private static async Task InsertManyAsync<T>(DbConnection conn, DbTransaction tx, string table, string[] columns,
-        IReadOnlyList<T> rows, Func<T, object?[]> values, string conflict)
-    {
-        const int rowsPerStatement = 100;
-        for (var start = 0; start < rows.Count; start += rowsPerStatement)
-        {
-            var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
-            var parameters = new DynamicParameters();
-            var end = Math.Min(rows.Count, start + rowsPerStatement);
-            for (var i = start; i < end; i++)
-            {
-                var v = values(rows[i]);
-                sql.Append(i == start ? "(" : ", (");
-                for (var j = 0; j < columns.Length; j++)
-                {
-                    var name = $"p{i - start}_{j}";
-                    parameters.Add(name, v[j]);
-                    sql.Append(j == 0 ? "@" : ", @").Append(name);
-                }
-                sql.Append(')');
-            }
-            sql.Append(' ').Append(conflict);
-            await conn.ExecuteAsync(sql.ToString(), parameters, tx);
-        }
-    }
+    private Task InsertCacheAsync(DbConnection conn, DbTransaction tx, string component, string version, IReadOnlyList<(string Key, double? Value, string? Error)> values) =>
+        _dialect.InsertManyAsync(conn, tx, "score_cache",
+            [("component", "text"), ("version", "text"), ("molecule_key", "text"), ("value", "float8"), ("error", "text")],
+            values.Select(v => new object?[] { component, version, v.Key, v.Value, v.Error }).ToList(),
+            "ON CONFLICT (component, version, molecule_key) DO NOTHING");
 }

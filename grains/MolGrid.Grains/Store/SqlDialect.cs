@@ -27,6 +27,10 @@ internal abstract class SqlDialect
     /// Npgsql takes a real array.</summary>
     public abstract string InList(string column, string parameter);
 
+    /// <summary>Inserts many rows in few round trips. Column types: "text", "float8", "int4", "int8".</summary>
+    public abstract Task InsertManyAsync(DbConnection conn, DbTransaction tx, string table, (string Name, string Type)[] columns,
+        IReadOnlyList<object?[]> rows, string conflict);
+
     /// <summary>Statement that lets the current transaction commit without waiting for its WAL flush, if any.</summary>
     public virtual string? RelaxedCommitSql => null;
 
@@ -46,6 +50,32 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     public override string Blob => "BLOB";
 
     public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
+
+    // Multi-row VALUES in chunks (SQLite has no arrays).
+    public override async Task InsertManyAsync(DbConnection conn, DbTransaction tx, string table, (string Name, string Type)[] columns,
+        IReadOnlyList<object?[]> rows, string conflict)
+    {
+        const int rowsPerStatement = 100;
+        for (var start = 0; start < rows.Count; start += rowsPerStatement)
+        {
+            var sql = new System.Text.StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ");
+            var parameters = new Dapper.DynamicParameters();
+            var end = Math.Min(rows.Count, start + rowsPerStatement);
+            for (var i = start; i < end; i++)
+            {
+                sql.Append(i == start ? "(" : ", (");
+                for (var j = 0; j < columns.Length; j++)
+                {
+                    var name = $"p{i - start}_{j}";
+                    parameters.Add(name, rows[i][j]);
+                    sql.Append(j == 0 ? "@" : ", @").Append(name);
+                }
+                sql.Append(')');
+            }
+            sql.Append(' ').Append(conflict);
+            await Dapper.SqlMapper.ExecuteAsync(conn, sql.ToString(), parameters, tx);
+        }
+    }
 
     public override string MigrationLockSql => "SELECT 1";
 
@@ -71,6 +101,29 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
     public override string? RelaxedCommitSql => "SET LOCAL synchronous_commit = off";
+
+    // One statement whatever the row count: a typed array per column, unnested into rows.
+    public override async Task InsertManyAsync(DbConnection conn, DbTransaction tx, string table, (string Name, string Type)[] columns,
+        IReadOnlyList<object?[]> rows, string conflict)
+    {
+        if (rows.Count == 0) return;
+        var parameters = new Dapper.DynamicParameters();
+        for (var j = 0; j < columns.Length; j++)
+        {
+            var col = j;
+            object array = columns[j].Type switch
+            {
+                "text" => rows.Select(r => (string?)r[col]).ToArray(),
+                "float8" => rows.Select(r => r[col] is null ? (double?)null : Convert.ToDouble(r[col])).ToArray(),
+                "int4" => rows.Select(r => r[col] is null ? (int?)null : Convert.ToInt32(r[col])).ToArray(),
+                "int8" => rows.Select(r => r[col] is null ? (long?)null : Convert.ToInt64(r[col])).ToArray(),
+                var t => throw new ArgumentException($"unsupported column type {t}"),
+            };
+            parameters.Add($"a{j}", array);
+        }
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) SELECT * FROM unnest({string.Join(", ", columns.Select((c, j) => $"@a{j}::{c.Type}[]"))}) {conflict}";
+        await Dapper.SqlMapper.ExecuteAsync(conn, sql, parameters, tx);
+    }
 
     // Several silos may start at once against a fresh database.
     public override string MigrationLockSql => "SELECT pg_advisory_xact_lock(727274)";
