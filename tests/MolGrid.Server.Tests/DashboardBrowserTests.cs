@@ -97,7 +97,8 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         var api = await fx.Host.Client(AliceKey).GetFromJsonElement($"/api/campaigns/{id}/candidates?pageSize=100&substructure={Uri.EscapeDataString(smarts)}");
         var expected = api.GetProperty("total").GetInt32();
         Assert.InRange(expected, 1, total - 1);
-        await Assertions.Expect(page.Locator("#candidate-total")).ToContainTextAsync($"{expected} candidates");
+        // Anchored: "20 candidates" must not match a stale "120 candidates".
+        await Assertions.Expect(page.Locator("#candidate-total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{expected} candidates "));
         var shown = await page.Locator("#candidate-table tbody td.smiles").AllInnerTextsAsync();
         Assert.Equal(expected, shown.Count);
         using (var pattern = MoleculeParser.ParseSmarts(smarts))
@@ -119,7 +120,7 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         await page.FillAsync("#f-ranges", "mw<=350");
         await page.ClickAsync("#apply-filters");
         var ranged = await fx.Host.Client(AliceKey).GetFromJsonElement($"/api/campaigns/{id}/candidates?pageSize=100&substructure={Uri.EscapeDataString(smarts)}&filter=mw%3C%3D350");
-        await Assertions.Expect(page.Locator("#candidate-total")).ToContainTextAsync($"{ranged.GetProperty("total").GetInt32()} candidates");
+        await Assertions.Expect(page.Locator("#candidate-total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{ranged.GetProperty("total").GetInt32()} candidates "));
         foreach (var smiles in await page.Locator("#candidate-table tbody td.smiles").AllInnerTextsAsync())
         {
             using var mol = MoleculeParser.ParseSmiles(smiles.Trim());

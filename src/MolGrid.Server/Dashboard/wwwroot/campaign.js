@@ -94,15 +94,18 @@ export function campaignPage(view, { me }, id) {
   }
 
   let columns = null;
+  let latest = 0;
   async function loadTable() {
+    const mine = ++latest;
     try {
       const page = await api(`/api/campaigns/${encodeURIComponent(id)}/candidates?${query()}`, { signal: abort.signal });
+      if (mine !== latest) return; // a newer query (other filters) has been sent since: its answer wins
       tableError.classList.add('hidden');
       if (!columns || (columns.components.length === 0 && page.items.length)) columns = pickColumns(page.items);
       renderSortOptions();
       renderTable(page);
     } catch (e) {
-      if (abort.signal.aborted) return;
+      if (abort.signal.aborted || mine !== latest) return;
       tableError.textContent = describeError(e);
       tableError.classList.remove('hidden');
     }
