@@ -141,6 +141,19 @@ public partial class CampaignCliTests(EmbeddedServerFixture fx) : IClassFixture<
         Assert.Equal(10, TopSmiles(localTop.StdOut).Count);
     }
 
+    [Fact]
+    public void EmbeddedDetachedCampaignIsRunByTheNextWatch()
+    {
+        var data = Path.Combine(_dir, "detached");
+        var submit = CliRunnerProcess.Run(null, "campaign", "submit", WriteSpec(Spec.Replace("seed: 5", "seed: 12")), "--data", data, "--detach");
+        Assert.Equal(0, submit.ExitCode);
+        var id = SubmittedId().Match(submit.StdOut).Groups[1].Value;
+        Assert.Contains("Queued", CliRunnerProcess.Run(null, "campaign", "status", id, "--data", data).StdOut);
+        var watch = CliRunnerProcess.Run(null, "campaign", "watch", id, "--data", data);
+        Assert.True(watch.ExitCode == 0, watch.StdErr);
+        Assert.Contains($"{id} Completed: 48/48", watch.StdOut);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_dir, true); } catch (IOException) { }

@@ -82,7 +82,8 @@ public static class CampaignCommands
                 exprName = Path.GetFileName(full);
                 exprData = await File.ReadAllBytesAsync(full, ct);
             }
-            await using var backend = await conn.OpenAsync(p, runWork: true, ct);
+            // Detached, this process only stores the campaign: it must not claim work it is about to abandon.
+            await using var backend = await conn.OpenAsync(p, runWork: !p.GetValue(detach), ct);
             var info = await backend.SubmitAsync(specText, exprName, exprData, ct);
             Console.WriteLine($"submitted {info.Id} ({info.Name}) as {info.Owner} to {backend.Description}");
             if (p.GetValue(detach)) return CliRunner.Ok;
