@@ -9,6 +9,8 @@ root.Subcommands.Add(MolCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 BenchChemCommand.AddTo(root);
 foreach (var c in TargetCommands.Create()) root.Subcommands.Add(c);
+root.Subcommands.Add(CampaignCommands.Create());
+root.Subcommands.Add(ServeCommand.Create());
 BenchPmoCommand.AddTo(root);
 root.Subcommands.Add(DesignCommands.Create());
 GridCommands.AddTo(root);

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MolGrid.Grains;
+using MolGrid.Grains.Configuration;
+using MolGrid.Grains.Planning;
+using MolGrid.Server.Candidates;
+
+namespace MolGrid.Cli.Campaigns;
+
+/// <summary>
+/// The campaign commands against the embedded grid in this process (in-memory bus, SQLite in the data
+/// directory). Commands that run work (submit, watch) start a silo and an orchestrator; read-only commands
+/// open only the store, so they never claim a campaign another process is running.
+/// </summary>
+public sealed class EmbeddedCampaignBackend : ICampaignBackend
+{
+    private const int ExportPageSize = 1000;
+    private readonly IHost _host;
+    private readonly ICampaignService _campaigns;
+
+    private EmbeddedCampaignBackend(IHost host, string dataDir)
+    {
+        _host = host;
+        _campaigns = host.Services.GetRequiredService<ICampaignService>();
+        Description = $"embedded grid in {dataDir}";
+    }
+
+    public string Description { get; }
+
+    public static async Task<EmbeddedCampaignBackend> StartAsync(string dataDir, bool runWork, CancellationToken ct)
+    {
+        Directory.CreateDirectory(dataDir);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = dataDir, DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
+        if (runWork) builder.Services.AddMolGridEmbedded(dataDir);
+        else builder.Services.AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = StoreAddress.Sqlite(Path.Combine(dataDir, "grid.db")); });
+        var host = builder.Build();
+        await host.StartAsync(ct);
+        return new EmbeddedCampaignBackend(host, dataDir);
+    }
+
+    public Task<CampaignInfo> SubmitAsync(string spec, string? expressionFileName, byte[]? expressionData, CancellationToken ct) =>
+        _campaigns.SubmitAsync(new CampaignSubmission(spec, Environment.UserName, expressionFileName, expressionData), ct);
+
+    public async Task<(CampaignInfo Info, IReadOnlyList<RoundProgress> Rounds)> GetAsync(string id, CancellationToken ct)
+    {
+        var info = await _campaigns.GetAsync(id, ct) ?? throw new CampaignRequestException(id, "no such campaign");
+        return (info, await _campaigns.GetProgressAsync(id, ct));
+    }
+
+    public async Task<CampaignInfo> CancelAsync(string id, CancellationToken ct)
+    {
+        var (info, _) = await GetAsync(id, ct);
+        if (!await _campaigns.CancelAsync(id, ct)) throw new CampaignRequestException(id, $"already {info.Status}");
+        return (await _campaigns.GetAsync(id, ct))!;
+    }
+
+    public async IAsyncEnumerable<(CampaignInfo Info, RoundProgress? Round)> WatchAsync(string id, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var (info, _) = await GetAsync(id, ct);
+        var lastRound = 0;
+        yield return (info, null);
+        while (true)
+        {
+            foreach (var r in await _campaigns.GetProgressAsync(id, ct))
+                if (r.Round > lastRound) { lastRound = r.Round; yield return (info, r); }
+            var now = (await _campaigns.GetAsync(id, ct))!;
+            if (now != info) { info = now; yield return (info, null); }
+            if (info.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed) yield break;
+            await Task.Delay(250, ct);
+        }
+    }
+
+    public async Task<CandidatePage> QueryAsync(string id, CandidateFilterArgs f, int page, int pageSize, CancellationToken ct)
+    {
+        await GetAsync(id, ct);
+        return await _campaigns.QueryCandidatesAsync(id, Parse(f, page, pageSize), ct);
+    }
+
+    public async Task ExportAsync(string id, string format, CandidateFilterArgs f, Stream output, CancellationToken ct)
+    {
+        await GetAsync(id, ct);
+        var query = Parse(f, 1, ExportPageSize);
+        var rows = new List<Candidate>();
+        for (var p = 1; rows.Count < CandidatesApi.MaxExportRows; p++)
+        {
+            var page = await _campaigns.QueryCandidatesAsync(id, query with { Page = p }, ct);
+            rows.AddRange(page.Items);
+            if (page.Items.Count < ExportPageSize || rows.Count >= page.Total) break;
+        }
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
+        if (format == "csv") await CandidateExport.WriteCsvAsync(writer, rows, ct);
+        else await CandidateExport.WriteSdfAsync(writer, rows, ct);
+    }
+
+    private static CandidateQuery Parse(CandidateFilterArgs f, int page, int pageSize) =>
+        CandidateQueryParser.Parse(page.ToString(), pageSize.ToString(), f.Sort, f.Order, f.Filters, f.Substructure, f.SimilarTo,
+            f.MinSimilarity?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), ExportPageSize);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _host.StopAsync(stop.Token);
+        _host.Dispose();
+    }
+}

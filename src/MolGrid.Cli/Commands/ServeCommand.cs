@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MolGrid.Grains;
+using MolGrid.Grains.Planning;
+using MolGrid.Server;
+using MolGrid.Server.Security;
+
+namespace MolGrid.Cli.Commands;
+
+/// <summary>`molgrid serve`: the HTTP API and dashboard over the embedded grid (or a cluster's bus and store).</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (semicolon-separated)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var data = new Option<string?>("--data") { Description = "Data directory (grid database, keys file); default $MOLGRID_DATA or MOLGRID_HOME/.molgrid" };
+        var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest campaign upload in MiB", DefaultValueFactory = _ => 20 };
+        var bus = new Option<string?>("--bus") { Description = "Cluster mode: rabbitmq://host[:port] (with --store)" };
+        var store = new Option<string?>("--store") { Description = "Cluster mode: postgres://user:pass@host/db (with --bus)" };
+        var keys = new Option<string?>("--keys") { Description = "API keys file (default DATA/keys.json, created on first run)" };
+        var cmd = new Command("serve", "Serve the HTTP API, OpenAPI document and web dashboard.") { urls, data, maxUpload, bus, store, keys };
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(maxUpload), parse.GetValue(bus), parse.GetValue(store), parse.GetValue(keys), ct));
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(string urls, string? dataDir, int maxUploadMb, string? bus, string? store, string? keysFile, CancellationToken ct)
+    {
+        foreach (var u in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new InvalidInputException("--urls", $"'{u}' is not an http:// or https:// address");
+        if (maxUploadMb is < 1 or > 4096) throw new InvalidInputException("--max-upload-mb", "must be 1..4096");
+        if ((bus is null) != (store is null)) throw new InvalidInputException(bus is null ? "--bus" : "--store", "cluster mode needs both --bus and --store");
+        var data = Path.GetFullPath(dataDir ?? MolGridPaths.Data);
+        Directory.CreateDirectory(data);
+
+        if (keysFile is not null && !File.Exists(keysFile)) throw new InvalidInputException(keysFile, "no such keys file");
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data });
+        if (keysFile is not null) builder.Configuration[$"{ApiKeyOptions.Section}:{nameof(ApiKeyOptions.KeysFile)}"] = Path.GetFullPath(keysFile);
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("MassTransit", LogLevel.Warning);
+        // Design specs name their start file relative to the shipped samples/design directory.
+        builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
+        if (bus is null) builder.Services.AddMolGridEmbedded(data);
+        else builder.Services.AddMolGridCluster(bus, store!, orchestrate: true);
+        builder.AddMolGridServer(o =>
+        {
+            o.DataDirectory = data;
+            o.MaxUploadBytes = maxUploadMb * 1024L * 1024;
+        });
+        await using var app = builder.Build();
+        app.MapMolGridServer();
+        await app.StartAsync(ct);
+
+        var keys = app.Services.GetRequiredService<ApiKeyStore>();
+        Console.WriteLine($"MolGrid serving {string.Join(", ", app.Urls)} ({(bus is null ? $"embedded grid, data in {data}" : $"cluster {bus}")})");
+        Console.WriteLine($"  dashboard: {app.Urls.First()}/   OpenAPI: {app.Urls.First()}/openapi/v1.json   metrics: {app.Urls.First()}/metrics");
+        Console.WriteLine(keys.CreatedKeysFile
+            ? $"  created API keys file {keys.KeysFile} (one key per role: admin, chemist, researcher)"
+            : $"  API keys: {keys.Count} configured{(File.Exists(keys.KeysFile) ? $" (file {keys.KeysFile})" : "")}");
+        Console.WriteLine("  Ctrl+C to stop");
+        await app.WaitForShutdownAsync(ct);
+        return CliRunner.Ok;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using static MolGrid.Server.Tests.ServerHost;
+
+namespace MolGrid.Server.Tests;
+
+/// <summary>The API over the real embedded grid and design engine: bad design specs are refused naming the key.</summary>
+public class EmbeddedGridApiTests(EmbeddedServerFixture fx) : IClassFixture<EmbeddedServerFixture>
+{
+    private const string Design = """
+        name: api-spec-check
+        seed: 3
+        budget: 40
+        generator:
+          type: graph_ga
+          population_size: 10
+          offspring_size: 10
+          start_file: chembl_like_10k.smi
+          start_size: 20
+        scoring:
+          components:
+            - {type: qed, name: qed}
+
+        """;
+
+    [Theory]
+    [InlineData("budget: 40", "budget: -4", "budget")]
+    [InlineData("type: graph_ga", "type: quantum_ga", "type")]
+    [InlineData("{type: qed, name: qed}", "{type: no_such_component, name: x}", "type")]
+    [InlineData("seed: 3", "seed: 3\ncolour: blue", "colour")]
+    public async Task BadDesignSpecIs400NamingTheKeyAndStoresNothing(string from, string to, string key)
+    {
+        var ada = fx.Host.Client(AdaKey);
+        var before = (await ada.GetFromJsonElement("/api/campaigns")).GetArrayLength();
+        var r = await fx.Host.Client(AliceKey).PostAsync("/api/campaigns", ApiTestHelpers.Yaml(Design.Replace(from, to)));
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.BadRequest, body);
+        var problem = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        Assert.Contains(key, problem.GetProperty("field").GetString());
+        Assert.Equal(before, (await ada.GetFromJsonElement("/api/campaigns")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task JsonDesignSpecIsAccepted()
+    {
+        const string json = """
+            {"name": "json-spec", "seed": 4, "budget": 20,
+             "generator": {"type": "graph_ga", "population_size": 10, "offspring_size": 10, "start_file": "chembl_like_10k.smi", "start_size": 10},
+             "scoring": {"components": [{"type": "qed", "name": "qed"}]}}
+            """;
+        var r = await fx.Host.Client(AliceKey).PostAsync("/api/campaigns", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var created = await r.Json(HttpStatusCode.Created);
+        Assert.Equal("json-spec", created.GetProperty("name").GetString());
+        Assert.Equal(20, created.GetProperty("budget").GetInt32());
+    }
+
+    [Fact]
+    public async Task MalformedYamlIs400()
+    {
+        var r = await fx.Host.Client(AliceKey).PostAsync("/api/campaigns", ApiTestHelpers.Yaml("name: [unclosed\nbudget: 3\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task DesignCampaignRunsAndItsCandidatesCarryDescriptorsForFiltering()
+    {
+        var alice = fx.Host.Client(AliceKey);
+        var id = (await ApiTestHelpers.SubmitAsync(alice, Design)).GetProperty("id").GetString()!;
+        var done = await ApiTestHelpers.WaitFinishedAsync(alice, id, 120);
+        Assert.Equal("Completed", done.GetProperty("campaign").GetProperty("status").GetString());
+        var page = await alice.GetFromJsonElement($"/api/campaigns/{id}/candidates?pageSize=100&filter=mw%3C%3D300&depiction=none");
+        foreach (var item in page.GetProperty("items").EnumerateArray())
+        {
+            using var mol = MolGrid.Molecules.MoleculeParser.ParseSmiles(item.GetProperty("smiles").GetString()!);
+            Assert.True(MolGrid.Molecules.Descriptors.Compute(mol).MolWt <= 300);
+        }
+        var metrics = await (await fx.Host.Client(RitaKey).GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches(@"molgrid_molecules_scored_total [1-9]\d*", metrics);
+    }
+}
