@@ -1,6 +1,7 @@
 using MolGrid.Pipelines.Design;
 using MolGrid.Pipelines.Design.Generators;
 using MolGrid.Pipelines.Scoring;
+using MolGrid.Pipelines.Targets;
 
 namespace MolGrid.Grains.Planning;
 
@@ -19,7 +20,8 @@ public sealed class DesignPlanOptions
 /// <summary>
 /// Plans for design specs (`molgrid design run` format): the design engine's loop, the spec's scoring
 /// components (silos compute them, grouped by capability) and <see cref="ScoringFunction.Combine"/> (run on
-/// the orchestrator). Reads every spec that is not a synthetic one.
+/// the orchestrator). Reads every spec that is not a synthetic one. A spec with a `targets:` section gets its
+/// affinity components from the campaign's uploaded expression matrix (<see cref="ExpressionTargetSelection"/>).
 /// </summary>
 public sealed class DesignPlanFactory(DesignPlanOptions options) : ICampaignPlanFactory
 {
@@ -28,6 +30,11 @@ public sealed class DesignPlanFactory(DesignPlanOptions options) : ICampaignPlan
     public CampaignPlan Create(string specText, CampaignSubmission? submission = null)
     {
         var spec = DesignSpec.Parse(specText, "campaign spec");
+        if (spec.Targets is not null)
+        {
+            var expression = submission?.ExpressionData is { } data ? ExpressionTargetSelection.ReadUploaded(submission.ExpressionFileName, data) : null;
+            spec = ExpressionTargetSelection.Apply(spec, expression).Spec;
+        }
         var scoring = ScoringFunction.Create(spec, ComponentRegistry.Default);
         var loop = DesignEngine.CreateLoop(spec, new DesignLoopOptions(), StartPopulation.Candidates(spec.Generator, options.SpecDirectory));
         var components = scoring.Components;

@@ -19,6 +19,8 @@ public sealed record DesignSpec
     public required ScoringSpec Scoring { get; init; }
     public required DiversitySpec Diversity { get; init; }
     public required OutputSpec Output { get; init; }
+    /// <summary>Targets chosen from the campaign's expression data, or null when the spec names its own.</summary>
+    public TargetsSpec? Targets { get; init; }
     /// <summary>The file or label the spec came from (for messages and relative paths).</summary>
     public string SourceName { get; init; } = "";
 
@@ -47,6 +49,7 @@ public sealed record DesignSpec
             Scoring = ScoringSpec.Parse(root.Require("scoring")),
             Diversity = DiversitySpec.Parse(root.Get("diversity") ?? SpecNode.Empty("diversity")),
             Output = OutputSpec.Parse(root.Get("output") ?? SpecNode.Empty("output")),
+            Targets = root.Get("targets") is { IsNull: false } targets ? TargetsSpec.Parse(targets) : null,
             SourceName = sourceName,
         };
         root.RejectUnknownKeys();

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MolGrid.Pipelines.Design;
+using MolGrid.Pipelines.Expression;
 using MolGrid.Pipelines.Scoring;
+using MolGrid.Pipelines.Targets;
 
 namespace MolGrid.Cli.Commands;
 
@@ -16,16 +18,21 @@ public static class DesignCommands
         var design = new Command("design", "Generative design campaigns described by a YAML spec.");
         var spec = new Argument<string>("spec") { Description = "The campaign spec (YAML or JSON); see docs/design.md." };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: ./design-runs/<name>)." };
-        var run = new Command("run", "Run a campaign in-process and write ranked candidates.") { spec, outDir };
-        run.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(spec)!, parse.GetValue(outDir), ct));
+        var expression = new Option<string?>("--expression") { Description = "Expression matrix (CSV, TSV, GCT) for a spec whose `targets:` section picks targets from it." };
+        var run = new Command("run", "Run a campaign in-process and write ranked candidates.") { spec, outDir, expression };
+        run.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(spec)!, parse.GetValue(outDir), parse.GetValue(expression), ct));
         design.Subcommands.Add(run);
         return design;
     }
 
-    private static async Task<int> RunAsync(string specPath, string? outDir, CancellationToken ct)
+    private static async Task<int> RunAsync(string specPath, string? outDir, string? expressionPath, CancellationToken ct)
     {
         if (!File.Exists(specPath)) throw new InvalidInputException(specPath, "spec file not found");
         var spec = DesignSpec.Parse(await File.ReadAllTextAsync(specPath, ct), specPath);
+        var selection = ExpressionTargetSelection.Apply(spec, expressionPath is null ? null : ExpressionMatrixReader.Read(expressionPath));
+        spec = selection.Spec;
+        foreach (var t in selection.Targets) Console.Error.WriteLine($"target {t.Target.Id}: {t.Reason}");
+        foreach (var t in selection.AntiTargets) Console.Error.WriteLine($"anti-target {t.Target.Id}: penalised");
         var fn = ScoringFunction.Create(spec, ComponentRegistry.Default);
         var loop = DesignEngine.CreateLoop(spec);
         var scorer = new InProcessBatchScorer(fn, new InMemoryScoreCache());

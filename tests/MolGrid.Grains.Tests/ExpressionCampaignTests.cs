@@ -1,0 +1,60 @@
+using MolGrid.Grains.Planning;
+using MolGrid.Pipelines.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MolGrid.Grains.Tests;
+
+/// <summary>A campaign whose spec picks its targets from expression data gets them from the file uploaded with
+/// it: AML vs ALL on the shipped Golub matrix points at PGD, which is docked, so the plan sends work to docking
+/// silos; without the file the campaign is refused and nothing is stored.</summary>
+public sealed class ExpressionCampaignTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("molgrid-expression-campaign-").FullName;
+    private static readonly string Root = MolGrid.Silo.Scratch.MolgridChild.RepoRoot;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static string Spec => $$"""
+        name: aml-from-expression
+        seed: 5
+        budget: 40
+        generator: {type: graph_ga, population_size: 10, offspring_size: 10, start_file: chembl_like_10k.smi, start_size: 10}
+        scoring:
+          components:
+            - {type: qed, name: qed}
+        targets:
+          case: AML
+          control: ALL
+          catalogue: {{Path.Combine(Root, "samples", "targets", "catalogue.yaml")}}
+          params: {exhaustiveness: 1, timeout_s: 60}
+          anti_params: {max_train: 100}
+        """;
+
+    private static DesignPlanOptions Options => new() { SpecDirectory = Path.Combine(Root, "samples", "design") };
+
+    [Fact]
+    public void TheUploadedExpressionFileChoosesADockedTargetAndTheHergPenalty()
+    {
+        var golub = File.ReadAllBytes(Path.Combine(Root, "samples", "expression", "golub_all_vs_aml.csv"));
+        var plan = new DesignPlanFactory(Options).Create(Spec, new CampaignSubmission(Spec, "chemist", "golub.csv", golub));
+
+        Assert.Equal(["qed", "target_PGD", "anti_KCNH2"], plan.Components.Select(c => c.Name));
+        Assert.Equal(Capabilities.Docking, plan.Components.Single(c => c.Name == "target_PGD").Capability);
+        Assert.Equal(Capabilities.Cpu, plan.Components.Single(c => c.Name == "anti_KCNH2").Capability);
+    }
+
+    [Fact]
+    public async Task WithoutTheExpressionFileTheCampaignIsRefusedAndNothingIsStored()
+    {
+        using var host = await GridHosts.StartAsync(s =>
+        {
+            s.AddSingleton(Options);
+            s.AddMolGridEmbedded(_dir, o => o.Slots = 1);
+        });
+        var campaigns = host.Services.GetRequiredService<ICampaignService>();
+
+        var e = await Assert.ThrowsAnyAsync<InvalidInputException>(() => campaigns.SubmitAsync(new CampaignSubmission(Spec, "chemist"), CancellationToken.None));
+        Assert.Equal("targets", e.Input);
+        Assert.Empty(await campaigns.ListAsync(null, CancellationToken.None));
+    }
+}
