@@ -47,10 +47,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Host.DisposeAsync();
     }
 
-    /// <summary>docs/screenshots in the repository (the tests run from bin/, so walk up to MolGrid.sln).</summary>
+    /// <summary>Where a page's screenshot goes: artifacts/screenshots, so a test run leaves the tracked files
+    /// alone; with MOLGRID_UPDATE_SCREENSHOTS=1, the docs/screenshots shown in the README.</summary>
     public static string ScreenshotPath(string name)
     {
-        var target = Path.Combine(ServerHost.RepoRoot, "docs", "screenshots");
+        var update = Environment.GetEnvironmentVariable("MOLGRID_UPDATE_SCREENSHOTS") == "1";
+        var target = Path.Combine(ServerHost.RepoRoot, update ? "docs" : "artifacts", "screenshots");
         Directory.CreateDirectory(target);
         return Path.Combine(target, name);
     }

@@ -8,7 +8,7 @@ namespace MolGrid.Server.Tests;
 /// <summary>
 /// The dashboard in a real browser against the real embedded grid: sign in with a key, submit a campaign
 /// through the form, watch it finish live, filter and export the candidate table, and drain a silo as admin.
-/// Screenshots go to docs/screenshots/.
+/// Screenshots go to artifacts/screenshots/ (docs/screenshots/ with MOLGRID_UPDATE_SCREENSHOTS=1).
 /// </summary>
 [Trait("Category", "Browser")]
 public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
