@@ -43,6 +43,46 @@ public sealed class ExpressionCampaignTests : IDisposable
         Assert.Equal(Capabilities.Cpu, plan.Components.Single(c => c.Name == "anti_KCNH2").Capability);
     }
 
+    /// <summary>Silos rebuild the campaign's plan from the stored submission, uploads included, so the targets the
+    /// expression file chose are scored on the grid too. A test catalogue scores PGD with a small QSAR model (the
+    /// benzodiazepine set, standing in for a real PGD assay) so that no docking is needed.</summary>
+    [Fact]
+    public async Task SilosScoreTheTargetsTheUploadedExpressionFileChose()
+    {
+        var targets = Path.Combine(Root, "samples", "targets");
+        var catalogue = Path.Combine(_dir, "catalogue.yaml");
+        File.WriteAllText(catalogue, $$"""
+            version: 1
+            targets:
+              - id: PGD
+                gene: PGD
+                role: target
+                qsar: {data: {{Path.Combine(targets, "bzr_activity.csv")}}, smiles_column: smiles, activity_column: activity}
+              - id: KCNH2
+                gene: KCNH2
+                role: anti_target
+                qsar: {data: {{Path.Combine(targets, "chembl_herg_pIC50.csv")}}, smiles_column: smiles, activity_column: hERG_pIC50}
+            """);
+        var spec = Spec.Replace(Path.Combine(Root, "samples", "targets", "catalogue.yaml"), catalogue)
+            .Replace("params: {exhaustiveness: 1, timeout_s: 60}", "params: {max_train: 100}");
+        var golub = File.ReadAllBytes(Path.Combine(Root, "samples", "expression", "golub_all_vs_aml.csv"));
+        using var host = await GridHosts.StartAsync(s =>
+        {
+            s.AddSingleton(Options);
+            s.AddMolGridEmbedded(_dir, o => o.Slots = 2);
+        });
+        var campaigns = host.Services.GetRequiredService<ICampaignService>();
+        var id = (await campaigns.SubmitAsync(new CampaignSubmission(spec, "chemist", "golub.csv", golub), CancellationToken.None)).Id;
+        var done = await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(3));
+        Assert.True(done.Status == CampaignStatus.Completed, done.Error);
+
+        var page = await campaigns.QueryCandidatesAsync(id, new CandidateQuery(PageSize: 1000), CancellationToken.None);
+        Assert.Equal(done.OracleCalls, page.Total);
+        Assert.All(page.Items, c => Assert.Null(c.Error));
+        Assert.All(page.Items, c => Assert.InRange(c.Components["target_PGD.raw"], 3.0, 11.0)); // predicted pIC50
+        Assert.All(page.Items, c => Assert.InRange(c.Components["anti_KCNH2.raw"], 3.0, 11.0));
+    }
+
     [Fact]
     public async Task WithoutTheExpressionFileTheCampaignIsRefusedAndNothingIsStored()
     {

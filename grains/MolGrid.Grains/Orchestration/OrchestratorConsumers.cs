@@ -38,7 +38,11 @@ internal sealed class BatchFaultConsumer(GridStore store, CampaignPlanner planne
         var batch = context.Message.Message;
         var reason = context.Message.Exceptions.FirstOrDefault() is { } e ? $"batch failed on the silo: {e.ExceptionType.Split('.').Last()}: {e.Message}" : "batch failed on the silo";
         IReadOnlyList<string> names;
-        try { names = planner.Cached(batch.Spec).Components.Where(c => c.Capability == batch.Capability).Select(c => c.Name).ToList(); }
+        try
+        {
+            var plan = await planner.CachedForCampaignAsync(batch.CampaignId, batch.Spec, () => store.SubmissionAsync(batch.CampaignId, context.CancellationToken));
+            names = plan.Components.Where(c => c.Capability == batch.Capability).Select(c => c.Name).ToList();
+        }
         catch (Exception) { names = [batch.Capability]; }
         var errors = names.ToDictionary(n => n, _ => reason);
         var items = batch.Molecules.Select(m => new BatchResultItem(m.Key, names.ToDictionary(n => n, _ => (double?)null), errors)).ToList();

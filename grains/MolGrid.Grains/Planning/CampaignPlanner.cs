@@ -4,12 +4,13 @@ using System.Text;
 
 namespace MolGrid.Grains.Planning;
 
-/// <summary>Chooses the factory for a spec and caches plans by spec text hash (silos see the same spec on
-/// every batch of a campaign).</summary>
+/// <summary>Chooses the factory for a spec and caches plans per campaign (silos see the same campaign on
+/// every batch). A plan depends on the campaign's uploads as well as its spec text (a `targets:` section
+/// reads the expression file), so the cache key is the campaign, and the uploads are loaded on a miss.</summary>
 public sealed class CampaignPlanner(IEnumerable<ICampaignPlanFactory> factories)
 {
     private readonly IReadOnlyList<ICampaignPlanFactory> _factories = factories.ToList();
-    private readonly ConcurrentDictionary<string, Lazy<CampaignPlan>> _cache = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<CampaignPlan>>> _cache = new();
 
     public CampaignPlan Create(string spec, CampaignSubmission? submission = null)
     {
@@ -18,11 +19,13 @@ public sealed class CampaignPlanner(IEnumerable<ICampaignPlanFactory> factories)
         return factory.Create(spec, submission);
     }
 
-    public CampaignPlan Cached(string spec)
+    /// <summary>The plan of a campaign, built once per campaign and spec; <paramref name="submission"/> loads
+    /// the campaign's stored submission (spec owner and uploads) when the plan is not cached yet.</summary>
+    public async Task<CampaignPlan> CachedForCampaignAsync(string campaignId, string spec, Func<Task<CampaignSubmission?>> submission)
     {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(spec)));
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<CampaignPlan>(() => Create(spec)));
-        try { return lazy.Value; }
+        var key = campaignId + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(spec)));
+        var lazy = _cache.GetOrAdd(key, _ => new Lazy<Task<CampaignPlan>>(async () => Create(spec, await submission())));
+        try { return await lazy.Value; }
         catch { _cache.TryRemove(key, out _); throw; }
     }
 }

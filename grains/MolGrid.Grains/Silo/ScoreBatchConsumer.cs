@@ -28,7 +28,7 @@ internal sealed class ScoreBatchConsumer(SiloRuntime silo, GridStore store, Camp
         {
             // No "already done?" read first: a redelivered batch finds its values in the score cache, and the
             // insert-if-absent below keeps the first result.
-            var plan = planner.Cached(m.Spec);
+            var plan = await planner.CachedForCampaignAsync(m.CampaignId, m.Spec, () => store.SubmissionAsync(m.CampaignId, ct));
             var components = plan.Components.Where(c => c.Capability == m.Capability).ToList();
             var timeout = plan.MoleculeTimeout ?? silo.Options.MoleculeTimeout;
             (var results, var newValues, computeTicks) = await engine.ScoreAsync(components, m.Molecules, timeout, ct);

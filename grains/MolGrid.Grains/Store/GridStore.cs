@@ -43,6 +43,10 @@ internal sealed class GridStore
         return await conn.QuerySingleOrDefaultAsync<CampaignRow>("SELECT * FROM campaigns WHERE id = @id", new { id });
     }
 
+    /// <summary>A campaign as it was submitted (spec, owner, uploads), for rebuilding its plan; null when unknown.</summary>
+    public async Task<CampaignSubmission?> SubmissionAsync(string id, CancellationToken ct) =>
+        await GetCampaignAsync(id, ct) is { } row ? new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData) : null;
+
     public async Task<IReadOnlyList<CampaignRow>> ListCampaignsAsync(string? owner, CancellationToken ct)
     {
         await using var conn = await _dialect.OpenAsync(ct);
