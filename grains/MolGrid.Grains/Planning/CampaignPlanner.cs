@@ -14,6 +14,8 @@ public sealed class CampaignPlanner(IEnumerable<ICampaignPlanFactory> factories)
 
     public CampaignPlan Create(string spec, CampaignSubmission? submission = null)
     {
+        // Before any factory deserialises it: YamlDotNet's deserialiser recurses per nesting level.
+        MolGrid.Pipelines.Design.SpecLimits.Check(spec, "campaign spec");
         var factory = _factories.FirstOrDefault(f => f.CanRead(spec))
             ?? throw new SpecNotUnderstoodException(spec);
         return factory.Create(spec, submission);

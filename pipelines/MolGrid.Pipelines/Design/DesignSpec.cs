@@ -27,6 +27,7 @@ public sealed record DesignSpec
     public static DesignSpec Parse(string yamlOrJsonText, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(yamlOrJsonText);
+        SpecLimits.Check(yamlOrJsonText, sourceName);
         object? tree;
         try
         {
