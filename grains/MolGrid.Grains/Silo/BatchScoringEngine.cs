@@ -29,10 +29,13 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
             var cached = await cache.GetManyAsync(component.Name, component.Version, distinct.Select(m => m.Key).ToList(), ct);
             var todo = distinct.Where(m => !cached.ContainsKey(m.Key)).ToList();
             var computeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-            var computed = todo.Count == 0 ? new Dictionary<string, ComponentResult>() : await ComputeAsync(component, todo, moleculeTimeout, ct);
+            var (computed, transient) = todo.Count == 0 ? (new Dictionary<string, ComponentResult>(), new HashSet<string>()) : await ComputeAsync(component, todo, moleculeTimeout, ct);
             computeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - computeStarted;
-            // Written by the caller in the same transaction as the batch result (one commit per batch).
-            if (computed.Count > 0) newValues.Add(new CacheWrite(component.Name, component.Version, computed));
+            // Written by the caller in the same transaction as the batch result (one commit per batch). Timeouts
+            // and exceptions depend on load and luck, not on the molecule: caching them would make every later
+            // campaign's ranking depend on how busy this silo was, so only the component's own answers are kept.
+            var cacheable = computed.Where(kv => !transient.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+            if (cacheable.Count > 0) newValues.Add(new CacheWrite(component.Name, component.Version, cacheable));
             foreach (var m in distinct)
             {
                 var r = cached.TryGetValue(m.Key, out var c) ? c : computed[m.Key];
@@ -43,14 +46,17 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
         return (batch.Select(m => new BatchResultItem(m.Key, values[m.Key], errors[m.Key].Count > 0 ? errors[m.Key] : null)).ToList(), newValues, computeTicks);
     }
 
-    private async Task<Dictionary<string, ComponentResult>> ComputeAsync(IScoringComponent component, List<BatchMolecule> todo, TimeSpan moleculeTimeout, CancellationToken ct)
+    /// <summary>The component's results for <paramref name="todo"/>, and the keys whose failure came from a
+    /// timeout or an exception rather than from the component's own answer.</summary>
+    private async Task<(Dictionary<string, ComponentResult> Results, HashSet<string> Transient)> ComputeAsync(IScoringComponent component, List<BatchMolecule> todo, TimeSpan moleculeTimeout, CancellationToken ct)
     {
         {
             var batchTimeout = TimeSpan.FromTicks(Math.Min(moleculeTimeout.Ticks * todo.Count, TimeSpan.FromMinutes(30).Ticks));
             var whole = await TryComputeAsync(component, todo, batchTimeout, ct);
-            if (whole is not null) return whole;
+            if (whole is not null) return (whole, []);
             // The batch call failed: isolate the culprit by scoring each molecule on its own.
             var result = new Dictionary<string, ComponentResult>();
+            var transient = new HashSet<string>();
             foreach (var m in todo)
             {
                 try
@@ -61,13 +67,15 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
                 catch (TimeoutException)
                 {
                     result[m.Key] = ComponentResult.Fail($"{component.Name} timed out after {moleculeTimeout.TotalMilliseconds:0} ms");
+                    transient.Add(m.Key);
                 }
                 catch (Exception e) when (e is not SiloFaultException && !ct.IsCancellationRequested)
                 {
                     result[m.Key] = ComponentResult.Fail($"{component.Name} failed: {e.GetType().Name}: {e.Message}");
+                    transient.Add(m.Key);
                 }
             }
-            return result;
+            return (result, transient);
         }
     }
 

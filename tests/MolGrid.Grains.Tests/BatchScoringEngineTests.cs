@@ -1,0 +1,44 @@
+using MolGrid.Grains.Messages;
+using MolGrid.Grains.Silo;
+using MolGrid.Pipelines.Scoring;
+
+namespace MolGrid.Grains.Tests;
+
+/// <summary>What a silo caches: the component's own answers (values and reported failures), never a timeout or
+/// an exception, whose outcome depends on load rather than on the molecule.</summary>
+public class BatchScoringEngineTests
+{
+    /// <summary>Length of the SMILES; throws on "Cl", hangs on "Br", reports a failure for "Xe".</summary>
+    private sealed class MoodyComponent : IScoringComponent
+    {
+        public string Name => "moody";
+        public string Version => "1";
+        public string Capability => Capabilities.Cpu;
+
+        public async Task<IReadOnlyList<ComponentResult>> ComputeAsync(IReadOnlyList<ScoringMolecule> molecules, CancellationToken ct)
+        {
+            if (molecules.Any(m => m.Smiles == "Cl")) throw new InvalidOperationException("cannot score chlorine today");
+            if (molecules.Any(m => m.Smiles == "Br")) await Task.Delay(Timeout.Infinite, ct);
+            return molecules.Select(m => m.Smiles == "Xe" ? ComponentResult.Fail("noble gas") : ComponentResult.Ok(m.Smiles.Length)).ToList();
+        }
+    }
+
+    [Fact]
+    public async Task TimeoutsAndExceptionsAreReportedButNotCached()
+    {
+        var engine = new BatchScoringEngine(new InMemoryScoreCache());
+        BatchMolecule[] batch = [new("k-cco", "CCO"), new("k-cl", "Cl"), new("k-br", "Br"), new("k-xe", "Xe"), new("k-cccc", "CCCC")];
+
+        var (results, newValues, _) = await engine.ScoreAsync([new MoodyComponent()], batch, TimeSpan.FromMilliseconds(300), CancellationToken.None);
+
+        var byKey = results.ToDictionary(r => r.Key);
+        Assert.Equal(3, byKey["k-cco"].Values["moody"]);
+        Assert.Equal(4, byKey["k-cccc"].Values["moody"]);
+        Assert.Contains("cannot score chlorine", byKey["k-cl"].Errors!["moody"]);
+        Assert.Contains("timed out", byKey["k-br"].Errors!["moody"]);
+        Assert.Equal("noble gas", byKey["k-xe"].Errors!["moody"]);
+
+        var cached = Assert.Single(newValues).Values;
+        Assert.Equal(["k-cccc", "k-cco", "k-xe"], cached.Keys.Order(StringComparer.Ordinal));
+    }
+}
