@@ -58,23 +58,27 @@ public sealed class FingerprintIndex
         var counts = new int[n];
         var errors = new string?[n];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) };
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 64), parallel, range =>
+        // Partitioner.Create rejects an empty range; an empty index is still a valid index.
+        if (n > 0)
         {
-            for (var i = range.Item1; i < range.Item2; i++)
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 64), parallel, range =>
             {
-                try
+                for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    using var mol = MoleculeParser.ParseSmiles(records[i].Smiles);
-                    var fp = Fingerprints.MorganBits(mol, options.MorganRadius, options.MorganBits);
-                    fp.Words.CopyTo(words, (long)i * wordsPer);
-                    counts[i] = fp.BitCount;
+                    try
+                    {
+                        using var mol = MoleculeParser.ParseSmiles(records[i].Smiles);
+                        var fp = Fingerprints.MorganBits(mol, options.MorganRadius, options.MorganBits);
+                        fp.Words.CopyTo(words, (long)i * wordsPer);
+                        counts[i] = fp.BitCount;
+                    }
+                    catch (InvalidMoleculeException e)
+                    {
+                        errors[i] = e.Reason;
+                    }
                 }
-                catch (InvalidMoleculeException e)
-                {
-                    errors[i] = e.Reason;
-                }
-            }
-        });
+            });
+        }
         for (var i = 0; i < n; i++)
             if (errors[i] is { } error)
                 throw new InvalidMoleculeException(records[i].Smiles, $"record {i + 1} (id '{records[i].Id}'): {error}");

@@ -14,6 +14,9 @@ public static class Fragmentation
         var count = mol.BondCount;
         foreach (var b in bonds)
             if (b < 0 || b >= count) throw new ArgumentOutOfRangeException(nameof(bondIndices), b, $"molecule has {count} bonds");
+        // RDKit 2022.09 deletes each listed bond in turn and touches freed memory when one is listed twice.
+        if (bonds.Distinct().Count() != bonds.Length)
+            throw new ArgumentException($"bond indices must be distinct: {string.Join(", ", bonds)}", nameof(bondIndices));
         fixed (int* p = bonds)
             return MoleculeWriter.Take(RdkitNative.mg_mol_fragment_on_bonds(mol.Handle, p, bonds.Length, dummyLabel), mol).Split('.');
     }

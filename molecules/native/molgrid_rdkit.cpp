@@ -69,8 +69,9 @@ class ThreadLogBuf : public std::streambuf {
   }
 };
 
-ThreadLogBuf g_logbuf;
-std::ostream g_logstream(&g_logbuf);
+// Leaked on purpose: RDKit's loggers flush their stream from static destructors at exit, which may run
+// after ours; a heap stream that is never freed outlives them.
+std::ostream *g_logstream = new std::ostream(new ThreadLogBuf);
 std::once_flag g_init_once;
 
 void init_once() {
@@ -78,8 +79,8 @@ void init_once() {
     // Legacy stereo perception is roughly cubic on long chains; the new code gives the same
     // canonical SMILES on drug-like molecules (measured in ENVIRONMENT.md).
     Chirality::setUseLegacyStereoPerception(false);
-    rdErrorLog = std::make_shared<boost::logging::rdLogger>(&g_logstream);
-    rdWarningLog = std::make_shared<boost::logging::rdLogger>(&g_logstream);
+    rdErrorLog = std::make_shared<boost::logging::rdLogger>(g_logstream);
+    rdWarningLog = std::make_shared<boost::logging::rdLogger>(g_logstream);
     rdInfoLog.reset();
     rdDebugLog.reset();
   });

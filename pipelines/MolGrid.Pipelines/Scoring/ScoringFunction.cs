@@ -61,6 +61,13 @@ public sealed class ScoringFunction
                 error ??= $"{name}: {r.Error}";
                 continue;
             }
+            if (!double.IsFinite(r.Value))
+            {
+                // A transform may map NaN or infinity to a finite score (a step, a value map's default): a diverged
+                // model must fail the molecule, not score it.
+                error ??= $"{name}: raw value {r.Value} is not a finite number";
+                continue;
+            }
             var t = _transforms[i]?.Apply(r.Value) ?? r.Value;
             if (!double.IsFinite(t))
             {
@@ -72,6 +79,8 @@ public sealed class ScoringFunction
             transformed[i] = t;
         }
         if (error is not null) return new MoleculeScore(canonicalSmiles, 0.0, values, error);
-        return new MoleculeScore(canonicalSmiles, _aggregator.Aggregate(transformed, _weights), values);
+        var total = _aggregator.Aggregate(transformed, _weights);
+        if (!double.IsFinite(total)) return new MoleculeScore(canonicalSmiles, 0.0, values, $"aggregated score {total} is not a finite number");
+        return new MoleculeScore(canonicalSmiles, total, values);
     }
 }
