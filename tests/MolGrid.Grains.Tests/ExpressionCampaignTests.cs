@@ -81,6 +81,11 @@ public sealed class ExpressionCampaignTests : IDisposable
         Assert.All(page.Items, c => Assert.Null(c.Error));
         Assert.All(page.Items, c => Assert.InRange(c.Components["target_PGD.raw"], 3.0, 11.0)); // predicted pIC50
         Assert.All(page.Items, c => Assert.InRange(c.Components["anti_KCNH2.raw"], 3.0, 11.0));
+
+        // A page far past the end is empty ((page - 1) * size once overflowed int and wrapped to page 1's rows).
+        var beyond = await campaigns.QueryCandidatesAsync(id, new CandidateQuery(Page: 1_000_000_000, PageSize: 500), CancellationToken.None);
+        Assert.Empty(beyond.Items);
+        Assert.Equal(page.Total, beyond.Total);
     }
 
     [Fact]

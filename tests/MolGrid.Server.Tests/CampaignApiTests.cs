@@ -62,6 +62,14 @@ public class CampaignApiTests(ServerFixture fx) : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task MultipartWithoutBoundaryIs400NamingSpec()
+    {
+        var body = new ByteArrayContent(Encoding.UTF8.GetBytes("--x\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\nname: a\r\n--x--\r\n"));
+        body.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        await (await Alice.PostAsync("/api/campaigns", body)).AssertBadField("spec");
+    }
+
+    [Fact]
     public async Task MultipartSpecAsFileIsAccepted()
     {
         var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("name: spec-file\nbudget: 8\n")), "spec", "campaign.yaml" } };

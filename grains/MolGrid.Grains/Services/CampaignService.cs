@@ -75,7 +75,10 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
             items = items.Where(c => WithMolecule(c.Smiles, m => Similarity.Tanimoto(Fingerprints.MorganBits(m, 2, 2048), reference) >= query.MinSimilarity)).ToList();
         }
         var sorted = Sort(items, query.SortBy, query.Descending).ToList();
-        return new CandidatePage(query.Page, query.PageSize, sorted.Count, sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList());
+        // In long arithmetic: (page - 1) * pageSize overflows int for large pages and would wrap to page 1's rows.
+        var skip = (long)(query.Page - 1) * query.PageSize;
+        List<Candidate> page = skip >= sorted.Count ? [] : sorted.Skip((int)skip).Take(query.PageSize).ToList();
+        return new CandidatePage(query.Page, query.PageSize, sorted.Count, page);
     }
 
     public async Task<Candidate?> GetCandidateAsync(string campaignId, string moleculeKey, CancellationToken cancellationToken) =>

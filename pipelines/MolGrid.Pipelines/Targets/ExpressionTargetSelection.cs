@@ -75,6 +75,11 @@ public static class ExpressionTargetSelection
             File.WriteAllBytes(path, data);
             return ExpressionMatrixReader.Read(path);
         }
+        catch (InvalidInputException e)
+        {
+            // Name the upload, not the temporary file it was read from.
+            throw new ExpressionDataException("expression", $"{fileName ?? "upload"}: {e.Reason.Replace(dir.FullName, "")}");
+        }
         finally
         {
             dir.Delete(recursive: true);

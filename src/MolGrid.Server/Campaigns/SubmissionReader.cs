@@ -27,7 +27,22 @@ internal static class SubmissionReader
         if (request.HasFormContentType)
         {
             request.Body = new MemoryStream(body, writable: false);
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                // The whole body is already under the upload cap; let one form value use all of it.
+                request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+                {
+                    ValueLengthLimit = (int)Math.Min(int.MaxValue, maxBytes),
+                    MultipartBodyLengthLimit = maxBytes + 1,
+                }));
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException)
+            {
+                // A missing or overlong boundary, a truncated body, too many parts: the client's mistake.
+                throw new InvalidRequestException("spec", $"not a readable multipart/form-data body: {e.Message}");
+            }
             var specFile = form.Files.GetFile("spec");
             string spec;
             if (specFile is not null) spec = Decode(await ReadFileAsync(specFile, ct), "spec");

@@ -83,6 +83,15 @@ public class ExpressionTargetSelectionTests
     }
 
     [Fact]
+    public void ABrokenUploadIsNamedAsTheUploadNotAsATemporaryFile()
+    {
+        var e = Assert.Throws<ExpressionDataException>(() => ExpressionTargetSelection.ReadUploaded("mine.csv", "probe,A_1,B_1\np1,1.0,abc\n"u8.ToArray()));
+        Assert.Equal("expression", e.Input);
+        Assert.StartsWith("mine.csv: ", e.Reason);
+        Assert.DoesNotContain(Path.GetTempPath(), e.Reason);
+    }
+
+    [Fact]
     public void ASpecWithoutTargetsIsUnchanged()
     {
         var spec = DesignSpec.Parse("name: x\ngenerator: {start_smiles: [CCO]}\nscoring: {components: [{type: qed}]}\n", "t");
