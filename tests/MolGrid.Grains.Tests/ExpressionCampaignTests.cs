@@ -30,7 +30,25 @@ public sealed class ExpressionCampaignTests : IDisposable
           anti_params: {max_train: 100}
         """;
 
-    private static DesignPlanOptions Options => new() { SpecDirectory = Path.Combine(Root, "samples", "design") };
+    private DesignPlanOptions Options => new() { SpecDirectory = Path.Combine(Root, "samples", "design"), DataRoots = [Path.Combine(Root, "samples"), _dir] };
+
+    [Theory]
+    [InlineData("generator: {type: graph_ga, start_file: /etc/hostname}", "generator.start_file")]
+    [InlineData("generator: {type: graph_ga, start_file: ../../../../../../etc/hostname}", "generator.start_file")]
+    [InlineData("targets: {case: AML, control: ALL, catalogue: /dev/zero}", "targets.catalogue")]
+    [InlineData("scoring: {components: [{type: qsar_gp, name: q, params: {data: /dev/zero}}]}", "scoring.components[0].params.data")]
+    public void FilesOutsideTheDataDirectoriesAreRefusedBeforeTheyAreOpened(string line, string key)
+    {
+        var spec = $$"""
+            name: outside
+            {{(line.StartsWith("generator") ? line : "generator: {type: graph_ga, start_smiles: [CCO]}")}}
+            {{(line.StartsWith("scoring") ? line : "scoring: {components: [{type: qed}]}")}}
+            {{(line.StartsWith("targets") ? line : "")}}
+            """;
+        var e = Assert.ThrowsAny<InvalidInputException>(() => new DesignPlanFactory(Options).Create(spec, null));
+        Assert.Equal(key, e.Input);
+        Assert.Contains("outside the server's data directories", e.Reason);
+    }
 
     [Fact]
     public void TheUploadedExpressionFileChoosesADockedTargetAndTheHergPenalty()

@@ -15,6 +15,16 @@ public sealed class DesignPlanOptions
 
     /// <summary>Molecules per work unit sent to a silo.</summary>
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>Directories whose files a submitted spec may name (<see cref="SpecFileAccess"/>). Default: the
+    /// spec directory and $MOLGRID_HOME/samples.</summary>
+    public IReadOnlyList<string> DataRoots
+    {
+        get => _dataRoots ?? [SpecDirectory, .. Environment.GetEnvironmentVariable("MOLGRID_HOME") is { Length: > 0 } home ? [Path.Combine(home, "samples")] : Array.Empty<string>()];
+        set => _dataRoots = value;
+    }
+
+    private IReadOnlyList<string>? _dataRoots;
 }
 
 /// <summary>
@@ -30,6 +40,7 @@ public sealed class DesignPlanFactory(DesignPlanOptions options) : ICampaignPlan
     public CampaignPlan Create(string specText, CampaignSubmission? submission = null)
     {
         var spec = DesignSpec.Parse(specText, "campaign spec");
+        SpecFileAccess.Check(spec, options);
         if (spec.Targets is not null)
         {
             var expression = submission?.ExpressionData is { } data ? ExpressionTargetSelection.ReadUploaded(submission.ExpressionFileName, data) : null;
