@@ -29,6 +29,13 @@ public class DesignSpecLimitsTests
     }
 
     [Fact]
+    public void MalformedYamlIsStillASpecErrorWithItsPosition()
+    {
+        var e = Assert.Throws<SpecException>(() => DesignSpec.Parse("name: [unclosed\nbudget: 3\n", "bad.yaml"));
+        Assert.Contains("not valid YAML/JSON (line", e.Reason);
+    }
+
+    [Fact]
     public void OrdinaryNestingIsAccepted()
     {
         var spec = DesignSpec.Parse("name: x\ngenerator: {start_smiles: [CCO]}\nscoring: {components: [{type: qed, transform: {type: value_map, mapping: {\"0\": 1}}}]}\n", "ok.yaml");

@@ -42,5 +42,11 @@ public static class SpecLimits
         {
             throw new SpecException(sourceName, $"not valid YAML/JSON (line {e.Start.Line}, column {e.Start.Column}): {e.InnerException?.Message ?? e.Message}", e);
         }
+        catch (InvalidOperationException)
+        {
+            // The event parser gives up on some malformed input without saying where. Everything before that
+            // point was within the depth limit, and the deserialiser stops at the same point, so let it
+            // report the syntax error with its position.
+        }
     }
 }
