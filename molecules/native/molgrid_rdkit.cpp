@@ -126,6 +126,28 @@ T *dup_array(const std::vector<T> &v) {
   return p;
 }
 
+// Feature (FCFP) invariants when asked for, else null (RDKit then uses its default ECFP invariants).
+std::vector<uint32_t> *feature_invariants(const ROMol &mol, bool use_features, std::vector<uint32_t> &storage) {
+  if (!use_features) return nullptr;
+  storage.resize(mol.getNumAtoms());
+  MorganFingerprints::getFeatureInvariants(mol, storage);
+  return &storage;
+}
+
+// Copies a sparse count vector into two malloc'd arrays (ids ascending, as RDKit stores them); returns the
+// number of non-zero entries.
+template <typename T>
+int take_counts(const SparseIntVect<T> &fp, uint32_t **ids, uint32_t **counts) {
+  std::vector<uint32_t> i, c;
+  for (const auto &kv : fp.getNonzeroElements()) {
+    i.push_back(static_cast<uint32_t>(kv.first));
+    c.push_back(static_cast<uint32_t>(kv.second));
+  }
+  *ids = dup_array(i);
+  *counts = dup_array(c);
+  return static_cast<int>(i.size());
+}
+
 }  // namespace
 
 struct mg_mol {
@@ -564,12 +586,7 @@ MG_EXPORT int mg_mol_morgan_bits(const mg_mol *m, int radius, int nbits, int use
   begin_call();
   MG_TRY
   std::vector<uint32_t> invariants;
-  std::vector<uint32_t> *inv = nullptr;
-  if (use_features) {
-    invariants.resize(m->mol->getNumAtoms());
-    MorganFingerprints::getFeatureInvariants(*m->mol, invariants);
-    inv = &invariants;
-  }
+  std::vector<uint32_t> *inv = feature_invariants(*m->mol, use_features != 0, invariants);
   std::unique_ptr<ExplicitBitVect> fp(
       MorganFingerprints::getFingerprintAsBitVect(*m->mol, radius, nbits, inv));
   std::memset(words, 0, sizeof(uint64_t) * (nbits / 64));
@@ -586,21 +603,9 @@ MG_EXPORT int mg_mol_morgan_counts(const mg_mol *m, int radius, int use_features
   begin_call();
   MG_TRY
   std::vector<uint32_t> invariants;
-  std::vector<uint32_t> *inv = nullptr;
-  if (use_features) {
-    invariants.resize(m->mol->getNumAtoms());
-    MorganFingerprints::getFeatureInvariants(*m->mol, invariants);
-    inv = &invariants;
-  }
+  std::vector<uint32_t> *inv = feature_invariants(*m->mol, use_features != 0, invariants);
   std::unique_ptr<SparseIntVect<uint32_t>> fp(MorganFingerprints::getFingerprint(*m->mol, radius, inv));
-  std::vector<uint32_t> i, c;
-  for (const auto &kv : fp->getNonzeroElements()) {
-    i.push_back(kv.first);
-    c.push_back(static_cast<uint32_t>(kv.second));
-  }
-  *ids = dup_array(i);
-  *counts = dup_array(c);
-  return static_cast<int>(i.size());
+  return take_counts(*fp, ids, counts);
   MG_CATCH(-1, "Morgan fingerprint failed")
 }
 
@@ -609,14 +614,7 @@ MG_EXPORT int mg_mol_atom_pair_counts(const mg_mol *m, uint32_t **ids, uint32_t 
   begin_call();
   MG_TRY
   std::unique_ptr<SparseIntVect<int32_t>> fp(AtomPairs::getAtomPairFingerprint(*m->mol));
-  std::vector<uint32_t> i, c;
-  for (const auto &kv : fp->getNonzeroElements()) {
-    i.push_back(static_cast<uint32_t>(kv.first));
-    c.push_back(static_cast<uint32_t>(kv.second));
-  }
-  *ids = dup_array(i);
-  *counts = dup_array(c);
-  return static_cast<int>(i.size());
+  return take_counts(*fp, ids, counts);
   MG_CATCH(-1, "atom-pair fingerprint failed")
 }
 
@@ -628,14 +626,7 @@ MG_EXPORT int mg_mol_atom_pair_counts_range(const mg_mol *m, int min_length, int
   MG_TRY
   std::unique_ptr<SparseIntVect<int32_t>> fp(AtomPairs::getAtomPairFingerprint(
       *m->mol, static_cast<unsigned int>(min_length), static_cast<unsigned int>(max_length)));
-  std::vector<uint32_t> i, c;
-  for (const auto &kv : fp->getNonzeroElements()) {
-    i.push_back(static_cast<uint32_t>(kv.first));
-    c.push_back(static_cast<uint32_t>(kv.second));
-  }
-  *ids = dup_array(i);
-  *counts = dup_array(c);
-  return static_cast<int>(i.size());
+  return take_counts(*fp, ids, counts);
   MG_CATCH(-1, "atom-pair fingerprint failed")
 }
 
