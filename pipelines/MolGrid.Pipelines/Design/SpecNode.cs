@@ -48,6 +48,16 @@ public sealed class SpecNode
 
     public SpecNode Require(string key) => Get(key) ?? throw new SpecException(Child(key), "is required");
 
+    /// <summary>An optional mapping under <paramref name="key"/> (absent or null: an empty one); anything but a
+    /// mapping is a <see cref="SpecException"/>.</summary>
+    public SpecNode OptionalMap(string key)
+    {
+        var node = Get(key);
+        if (node is null || node.IsNull) return Empty(Child(key));
+        if (!node.IsMap) throw new SpecException(node.Path, "must be a mapping (key: value pairs)");
+        return node;
+    }
+
     public string String(string key, string? fallback = null) =>
         Get(key)?.AsString() ?? fallback ?? throw new SpecException(Child(key), "is required");
 

@@ -60,19 +60,11 @@ public sealed record TargetsSpec
             AntiTargets = n.Bool("anti_targets", true),
             MaxAdjustedP = n.Double("max_adj_p", 0.05, 0, 1),
             Catalogue = n.OptionalString("catalogue"),
-            Params = Mapping(n, "params"),
-            AntiParams = Mapping(n, "anti_params"),
+            Params = n.OptionalMap("params"),
+            AntiParams = n.OptionalMap("anti_params"),
             Path = n.Path,
         };
         n.RejectUnknownKeys();
         return spec;
-    }
-
-    private static SpecNode Mapping(SpecNode n, string key)
-    {
-        var p = n.Get(key) ?? SpecNode.Empty($"{n.Path}.{key}");
-        if (p.IsNull) return SpecNode.Empty(p.Path);
-        if (!p.IsMap) throw new SpecException(p.Path, "must be a mapping (key: value pairs)");
-        return p;
     }
 }

@@ -17,9 +17,7 @@ public sealed record ComponentConfig(string Type, string Name, double Weight, Sp
         if (name.Length == 0 || name.Length > 100 || name.Any(char.IsWhiteSpace))
             throw new SpecException(n.Path + ".name", $"'{name}' must be 1-100 characters without spaces");
         var weight = n.Double("weight", 1.0, 0, 1e6);
-        var paramsNode = n.Get("params") ?? SpecNode.Empty(n.Path + ".params");
-        if (paramsNode.IsNull) paramsNode = SpecNode.Empty(paramsNode.Path);
-        if (!paramsNode.IsMap) throw new SpecException(paramsNode.Path, "must be a mapping (key: value pairs)");
+        var paramsNode = n.OptionalMap("params");
         var transformNode = n.Get("transform");
         var transform = transformNode is null || transformNode.IsNull ? null : TransformConfig.Parse(transformNode);
         n.RejectUnknownKeys();
