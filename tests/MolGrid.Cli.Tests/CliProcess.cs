@@ -10,7 +10,12 @@ public static class CliProcess
 
     public static Result Run(params string[] args) => RunWithInput(null, args);
 
-    public static Result RunWithInput(string? stdin, params string[] args)
+    /// <summary>Like <see cref="Run"/>, with a longer limit for commands that run whole campaigns.</summary>
+    public static Result RunFor(TimeSpan limit, params string[] args) => RunWithInput(null, args, limit);
+
+    public static Result RunWithInput(string? stdin, params string[] args) => RunWithInput(stdin, args, TimeSpan.FromMinutes(5));
+
+    private static Result RunWithInput(string? stdin, string[] args, TimeSpan limit)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "molgrid.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
@@ -21,7 +26,13 @@ public static class CliProcess
         if (stdin is not null) { p.StandardInput.Write(stdin); p.StandardInput.Close(); }
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); throw new TimeoutException($"molgrid {string.Join(' ', args)} did not finish in 5 minutes"); }
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(true);
+            p.WaitForExit();
+            // What it printed so far says where it stalled.
+            throw new TimeoutException($"molgrid {string.Join(' ', args)} did not finish in {limit.TotalMinutes} minutes; stdout so far:\n{stdout.Result}\nstderr so far:\n{stderr.Result}");
+        }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 

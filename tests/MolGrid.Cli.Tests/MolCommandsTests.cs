@@ -154,7 +154,10 @@ public sealed class MolCommandsTests : IDisposable
     [Fact]
     public void DemoRunsTheMainJobOnTheEmbeddedGridAndRanksTheSameTwice()
     {
-        var first = CliProcess.Run("demo", "--data", Path.Combine(_dir.FullName, "demo-a"));
+        // A demo takes about 20 s; under the full suite's load one CI run saw it stall past 5 minutes (cause not
+        // yet found, see the issue note), so each run gets a longer limit and reports its output if it overruns.
+        var limit = TimeSpan.FromMinutes(12);
+        var first = CliProcess.RunFor(limit, "demo", "--data", Path.Combine(_dir.FullName, "demo-a"));
         Assert.True(first.ExitCode == 0, first.StdErr);
         Assert.Contains("WEHI-0039854", first.StdOut);
         Assert.Contains("QED", first.StdOut);
@@ -164,7 +167,7 @@ public sealed class MolCommandsTests : IDisposable
         Assert.Contains("Completed: 300 molecules scored", first.StdOut);
 
         // The same seed on a fresh embedded grid gives the same best ten, each a valid molecule.
-        var second = CliProcess.Run("demo", "--data", Path.Combine(_dir.FullName, "demo-b"));
+        var second = CliProcess.RunFor(limit, "demo", "--data", Path.Combine(_dir.FullName, "demo-b"));
         Assert.True(second.ExitCode == 0, second.StdErr);
         var top = TopTen(first.StdOut);
         Assert.Equal(10, top.Length);
