@@ -24,6 +24,14 @@ start() {
     RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1 \
       RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
       rabbitmq-server -detached >/dev/null 2>&1 || true
+    # -detached returns before the node registers with epmd, and await_startup gives up at once on a node
+    # epmd does not know yet, so poll until the node answers.
+    for _ in $(seq 1 120); do rabbit_up && break; sleep 0.5; done
+    if ! rabbit_up; then
+      say "RabbitMQ did not start within 60 s; the end of its log:"
+      tail -n 40 /var/log/rabbitmq/rabbit@"$(hostname -s)".log >&2 2>/dev/null || true
+      exit 1
+    fi
     rabbitmqctl -q await_startup --timeout 60 >/dev/null
   fi
 }
