@@ -29,7 +29,9 @@ public class BatchScoringEngineTests
         var engine = new BatchScoringEngine(new InMemoryScoreCache());
         BatchMolecule[] batch = [new("k-cco", "CCO"), new("k-cl", "Cl"), new("k-br", "Br"), new("k-xe", "Xe"), new("k-cccc", "CCCC")];
 
-        var (results, newValues, _) = await engine.ScoreAsync([new MoodyComponent()], batch, TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        // Only "Br" waits out the timeout, so a generous one costs this test little; 300 ms once failed "CCO"
+        // on a loaded CI machine whose thread pool had not started its call in time.
+        var (results, newValues, _) = await engine.ScoreAsync([new MoodyComponent()], batch, TimeSpan.FromSeconds(5), CancellationToken.None);
 
         var byKey = results.ToDictionary(r => r.Key);
         Assert.Equal(3, byKey["k-cco"].Values["moody"]);
