@@ -31,15 +31,23 @@ internal static class ExternalProcess
         {
             var stdout = p.StandardOutput.ReadToEndAsync(ct);
             var stderr = p.StandardError.ReadToEndAsync(ct);
-            if (stdin is not null)
-            {
-                await p.StandardInput.WriteAsync(stdin);
-                p.StandardInput.Close();
-            }
+            // Armed before stdin is written: a child that never reads its input must not hang us past the deadline.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(timeout);
             try
             {
+                if (stdin is not null)
+                {
+                    try
+                    {
+                        await p.StandardInput.WriteAsync(stdin.AsMemory(), deadline.Token);
+                        p.StandardInput.Close();
+                    }
+                    catch (IOException) when (!deadline.IsCancellationRequested)
+                    {
+                        // The child exited or closed its input early (broken pipe); its exit code and stderr say why.
+                    }
+                }
                 await p.WaitForExitAsync(deadline.Token);
             }
             catch (OperationCanceledException)

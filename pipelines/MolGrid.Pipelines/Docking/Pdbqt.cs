@@ -33,10 +33,21 @@ public static class Pdbqt
     }
 
     /// <summary>Vina's affinities (kcal/mol) of every model, from "REMARK VINA RESULT:" lines, best first.</summary>
-    public static IReadOnlyList<double> VinaScores(string text) =>
-        text.Split('\n').Where(l => l.StartsWith("REMARK VINA RESULT:", StringComparison.Ordinal))
-            .Select(l => double.Parse(l["REMARK VINA RESULT:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture))
-            .ToList();
+    /// <summary>Each mode's affinity from Vina's "REMARK VINA RESULT:" lines; a line that does not parse fails the
+    /// ligand (<see cref="DockingFailedException"/>) rather than the batch it came in.</summary>
+    public static IReadOnlyList<double> VinaScores(string text)
+    {
+        const string prefix = "REMARK VINA RESULT:";
+        var scores = new List<double>();
+        foreach (var line in text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var fields = line[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 0 || !double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || !double.IsFinite(score))
+                throw new DockingFailedException($"vina wrote an unreadable score line: '{line.Trim()}'");
+            scores.Add(score);
+        }
+        return scores;
+    }
 
     public static (double X, double Y, double Z) HeavyAtomCentroid(IReadOnlyList<PdbqtAtom> atoms)
     {

@@ -35,13 +35,13 @@ public sealed class VinaScoringComponent : IScoringComponent
 
     public string Capability => Capabilities.Docking;
 
-    /// <summary>The last batch's poses by molecule key (best mode first), for callers that want them.</summary>
-    public IReadOnlyDictionary<string, DockingResult> LastPoses { get; private set; } = new Dictionary<string, DockingResult>();
+    /// <summary>Raised with the molecule key and its poses (best mode first) each time a ligand docks, for callers
+    /// that want the poses. Batches may run concurrently on one component, so handlers must be thread-safe.</summary>
+    public event Action<string, DockingResult>? Docked;
 
     public async Task<IReadOnlyList<ComponentResult>> ComputeAsync(IReadOnlyList<ScoringMolecule> molecules, CancellationToken cancellationToken)
     {
         var results = new ComponentResult[molecules.Count];
-        var poses = new Dictionary<string, DockingResult>();
         for (var i = 0; i < molecules.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,7 +49,7 @@ public sealed class VinaScoringComponent : IScoringComponent
             {
                 var ligand = await LigandPreparation.ToPdbqtAsync(molecules[i].Molecule, _docking.Options, cancellationToken);
                 var r = await _docking.DockAsync(ligand, cancellationToken);
-                poses[molecules[i].Key] = r;
+                Docked?.Invoke(molecules[i].Key, r);
                 results[i] = ComponentResult.Ok(r.BestScore);
             }
             catch (DockingFailedException e)
@@ -61,7 +61,6 @@ public sealed class VinaScoringComponent : IScoringComponent
                 results[i] = ComponentResult.Fail(e.Reason);
             }
         }
-        LastPoses = poses;
         return results;
     }
 }

@@ -53,7 +53,7 @@ public sealed class GaussianProcessModel : IQsarModel
         var ys = idx.Select(i => y[i]).ToArray();
         var mean = ys.Average();
         double bestLml = double.NegativeInfinity, bestR = double.NaN, bestS = double.NaN;
-        (double[][] Lower, double[] Alpha) best = default;
+        (double[][] Lower, double[] Alpha)? best = null;
         var kernel = TanimotoKernel.Matrix(xs, xs);
         foreach (var r in options.NoiseRatioGrid)
         {
@@ -63,8 +63,8 @@ public sealed class GaussianProcessModel : IQsarModel
             var lml = -0.5 * n - 0.5 * (n * Math.Log(s) + logDet) - 0.5 * n * Math.Log(2 * Math.PI);
             if (lml > bestLml) (bestLml, bestR, bestS, best) = (lml, r, s, factor);
         }
-        if (double.IsNaN(bestR)) throw new InvalidOperationException("no noise ratio gave a finite marginal likelihood");
-        return new GaussianProcessModel(xs, ys, mean, bestS, bestR, bestLml, best.Lower, best.Alpha);
+        if (best is not { } chosen) throw new InvalidOperationException("no noise ratio gave a finite marginal likelihood");
+        return new GaussianProcessModel(xs, ys, mean, bestS, bestR, bestLml, chosen.Lower, chosen.Alpha);
     }
 
     /// <summary>The indices trained on: all, or a seeded random subset of <paramref name="max"/>, in ascending order.</summary>

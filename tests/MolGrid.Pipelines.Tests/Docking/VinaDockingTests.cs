@@ -46,6 +46,8 @@ public class VinaDockingTests
     {
         var (vina, crystal) = Pgd(Quick);
         var component = new VinaScoringComponent("PGD", vina);
+        var docked = new System.Collections.Concurrent.ConcurrentDictionary<string, DockingResult>();
+        component.Docked += (key, r) => docked[key] = r;
         Assert.Equal("vina:PGD", component.Name);
         Assert.Equal(Capabilities.Docking, component.Capability);
         // Bicyclobutane with trans ring fusion: parses, but ETKDG finds no geometry (python3-rdkit's
@@ -58,7 +60,9 @@ public class VinaDockingTests
         Assert.Contains("3D embedding failed", results[2].Error);
         Assert.False(results[1].Failed, results[1].Error);
         Assert.InRange(results[1].Value, -12, -3);
-        var pose = Pdbqt.Atoms(component.LastPoses[mols[1].Key].PosesPdbqt, 1);
+        Assert.Equal([mols[1].Key], docked.Keys);
+        Assert.Equal(results[1].Value, docked[mols[1].Key].BestScore);
+        var pose = Pdbqt.Atoms(docked[mols[1].Key].PosesPdbqt, 1);
         var shift = Pdbqt.Distance(Pdbqt.HeavyAtomCentroid(pose), Pdbqt.HeavyAtomCentroid(crystal));
         Assert.True(shift < 4.0, $"best pose centroid {shift:0.00} Å from the crystal ligand's");
     }
