@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MolGrid.Molecules;
 using MolGrid.Pipelines.Design;
 using MolGrid.Pipelines.Design.Generators;
 using MolGrid.Pipelines.Scoring;
@@ -125,6 +126,30 @@ public class DesignLoopTests
         Assert.Equal(0.08, memory.Penalized["CCc1ccccc1"], 12);
         Assert.False(memory.Penalized.ContainsKey("OCc1ccccc1")); // below min_score: not bucketed
         Assert.Single(memory.Penalized);
+    }
+
+    [Theory]
+    // A near-duplicate of the best molecule competes at 0.88 x penalty: 0.704 beats the 0.60 and 0.50
+    // molecules, 0.44 loses to both; sorting it after every unpenalised molecule would get the first case wrong.
+    [InlineData(0.8, new[] { "c1ccc2ccccc2c1CCO", "c1ccc2ccccc2c1CCCO", "C1CCNCC1" })]
+    [InlineData(0.5, new[] { "c1ccc2ccccc2c1CCO", "C1CCNCC1", "OC(=O)CC(N)C(=O)O" })]
+    public void SimilarityPenaltyLetsANearDuplicateCompeteAtItsPenalisedScore(double penalty, string[] expected)
+    {
+        (string Smiles, double Score)[] ranked = [("c1ccc2ccccc2c1CCO", 0.90), ("c1ccc2ccccc2c1CCCO", 0.88), ("C1CCNCC1", 0.60), ("OC(=O)CC(N)C(=O)O", 0.50)];
+        double Sim(int a, int b)
+        {
+            using var x = MoleculeParser.ParseSmiles(ranked[a].Smiles);
+            using var y = MoleculeParser.ParseSmiles(ranked[b].Smiles);
+            return Similarity.Tanimoto(Fingerprints.MorganBits(x), Fingerprints.MorganBits(y));
+        }
+        // The premise: only the first two are similar at the 0.5 threshold.
+        Assert.True(Sim(0, 1) >= 0.5, $"{Sim(0, 1)}");
+        Assert.All(new[] { (0, 2), (0, 3), (1, 2), (1, 3), (2, 3) }, p => Assert.True(Sim(p.Item1, p.Item2) < 0.5));
+
+        var filter = new DiversityFilter(new DiversitySpec { Enabled = true, SimilarityThreshold = 0.5, SimilarityPenalty = penalty });
+        Assert.Equal(expected, filter.Select(ranked, 3));
+        // With room for everyone, the order is the order of effective scores.
+        Assert.Equal(4, filter.Select(ranked, 10).Count);
     }
 
     /// <summary>Scores one molecule at a time in a shuffled order, then returns them aligned, as a grid

@@ -6,6 +6,7 @@ namespace MolGrid.Server.Tests;
 public class ApiKeyFileTests
 {
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task FirstRunCreatesPrivateKeysFileWithOneWorkingKeyPerRole()
     {
         await using var host = await ServerHost.StartWithTestGridAsync(inlineKeys: false);

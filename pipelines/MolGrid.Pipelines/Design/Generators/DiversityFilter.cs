@@ -54,32 +54,36 @@ internal sealed class DiversityFilter(DiversitySpec spec)
         return scaffold.Length == 0 ? "acyclic:" + smiles : scaffold;
     }
 
-    /// <summary>Chooses the population: best effective scores first; with a similarity penalty, a
-    /// candidate too similar to one already chosen competes with its penalised score.</summary>
+    /// <summary>Chooses the population greedily: each pick is the candidate with the best effective score, where a
+    /// candidate whose Tanimoto to an already chosen one reaches the threshold competes with its penalised score
+    /// (the penalty applies once, however many chosen neighbours it has). Ties go to the earlier rank.</summary>
     public IReadOnlyList<string> Select(IReadOnlyList<(string Smiles, double Score)> ranked, int size)
     {
         if (!spec.Enabled || spec.SimilarityThreshold >= 1.0 || spec.SimilarityPenalty >= 1.0)
             return ranked.Take(size).Select(r => r.Smiles).ToArray();
         var chosen = new List<string>(size);
         var chosenFps = new List<BitFingerprint>(size);
-        var deferred = new List<(string Smiles, double Score, int Order)>();
-        for (var i = 0; i < ranked.Count && chosen.Count < size; i++)
+        // Lazy greedy: a queued key is an upper bound on the candidate's effective score, because the chosen set
+        // only grows. An unpenalised candidate is checked when it reaches the front; if it now has a similar
+        // chosen neighbour it goes back with its penalised score, which is final.
+        var queue = new PriorityQueue<(int Index, bool Penalised), (double Score, int Index)>(
+            Comparer<(double Score, int Index)>.Create((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index)));
+        for (var i = 0; i < ranked.Count; i++) queue.Enqueue((i, false), (ranked[i].Score, i));
+        var fingerprints = new Dictionary<int, BitFingerprint>();
+        while (chosen.Count < size && queue.TryDequeue(out var next, out _))
         {
-            var (smiles, score) = ranked[i];
-            using var mol = MoleculeParser.ParseSmiles(smiles);
-            var fp = Fingerprints.MorganBits(mol);
-            if (chosenFps.Any(c => Similarity.Tanimoto(fp, c) >= spec.SimilarityThreshold))
+            if (!fingerprints.TryGetValue(next.Index, out var fp))
             {
-                deferred.Add((smiles, score * spec.SimilarityPenalty, i));
+                using var mol = MoleculeParser.ParseSmiles(ranked[next.Index].Smiles);
+                fingerprints[next.Index] = fp = Fingerprints.MorganBits(mol);
+            }
+            if (!next.Penalised && chosenFps.Any(c => Similarity.Tanimoto(fp, c) >= spec.SimilarityThreshold))
+            {
+                queue.Enqueue((next.Index, true), (ranked[next.Index].Score * spec.SimilarityPenalty, next.Index));
                 continue;
             }
-            chosen.Add(smiles);
+            chosen.Add(ranked[next.Index].Smiles);
             chosenFps.Add(fp);
-        }
-        foreach (var d in deferred.OrderByDescending(d => d.Score).ThenBy(d => d.Order))
-        {
-            if (chosen.Count >= size) break;
-            chosen.Add(d.Smiles);
         }
         return chosen;
     }
