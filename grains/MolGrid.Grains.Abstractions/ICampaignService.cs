@@ -25,6 +25,22 @@ public interface ICampaignService
     /// <summary>A page of the campaign's ranked candidates after the filters.</summary>
     Task<CandidatePage> QueryCandidatesAsync(string campaignId, CandidateQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Every candidate that passes the query's filters, in its order, at most <paramref name="maxRows"/>
+    /// (the query's page and page size are ignored). The default pages through <see cref="QueryCandidatesAsync"/>;
+    /// the grid's own service filters once.</summary>
+    async Task<IReadOnlyList<Candidate>> ExportCandidatesAsync(string campaignId, CandidateQuery query, int maxRows, CancellationToken cancellationToken)
+    {
+        const int pageSize = 1000;
+        var rows = new List<Candidate>();
+        for (var p = 1; rows.Count < maxRows; p++)
+        {
+            var page = await QueryCandidatesAsync(campaignId, query with { Page = p, PageSize = pageSize }, cancellationToken);
+            rows.AddRange(page.Items.Take(maxRows - rows.Count));
+            if (page.Items.Count < pageSize || rows.Count >= page.Total) break;
+        }
+        return rows;
+    }
+
     /// <summary>One candidate's full record, or null.</summary>
     Task<Candidate?> GetCandidateAsync(string campaignId, string moleculeKey, CancellationToken cancellationToken);
 }

@@ -28,12 +28,30 @@ public static class CliProcess
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(limit))
         {
+            var stacks = NativeStacks(p.Id);
             p.Kill(true);
             p.WaitForExit();
-            // What it printed so far says where it stalled.
-            throw new TimeoutException($"molgrid {string.Join(' ', args)} did not finish in {limit.TotalMinutes} minutes; stdout so far:\n{stdout.Result}\nstderr so far:\n{stderr.Result}");
+            // What it printed so far says where it stalled; the native stacks say whether RDKit or a lock holds it.
+            throw new TimeoutException($"molgrid {string.Join(' ', args)} did not finish in {limit.TotalMinutes} minutes; stdout so far:\n{stdout.Result}\nstderr so far:\n{stderr.Result}\nnative stacks:\n{stacks}");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Every thread's native backtrace of a stalled child, through gdb when the machine has it.</summary>
+    private static string NativeStacks(int pid)
+    {
+        try
+        {
+            var psi = new ProcessStartInfo("gdb") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-p", pid.ToString(), "-batch", "-ex", "thread apply all bt 25" }) psi.ArgumentList.Add(a);
+            using var gdb = Process.Start(psi)!;
+            var text = gdb.StandardOutput.ReadToEndAsync();
+            _ = gdb.StandardError.ReadToEndAsync();
+            if (!gdb.WaitForExit(TimeSpan.FromMinutes(1))) { gdb.Kill(true); return "(gdb did not finish)"; }
+            var lines = text.Result.Split('\n').Where(l => l.StartsWith('#') || l.StartsWith("Thread ")).ToArray();
+            return string.Join('\n', lines.Take(2000));
+        }
+        catch (System.ComponentModel.Win32Exception) { return "(no gdb on this machine)"; }
     }
 
     public static string RepoRoot { get; } = FindRoot();

@@ -88,6 +88,13 @@ public sealed class DesignCampaignTests : IDisposable
         Assert.Equal(all.Skip(10).Take(10).Select(c => c.Smiles), page2.Items.Select(c => c.Smiles));
         await Assert.ThrowsAnyAsync<InvalidInputException>(() => Query(new CandidateQuery(Substructure: "c1ccc(")));
         await Assert.ThrowsAnyAsync<InvalidInputException>(() => campaigns.QueryCandidatesAsync(id, new CandidateQuery(PageSize: 0), CancellationToken.None));
+
+        // Export is the whole filtered, sorted list in one pass, whatever page the query names, and stops at the cap.
+        var exported = await campaigns.ExportCandidatesAsync(id, new CandidateQuery(Page: 7, PageSize: 3, SortBy: "qed", Descending: false), all.Count + 5, CancellationToken.None);
+        Assert.Equal(byQed.Select(c => c.Smiles), exported.Select(c => c.Smiles));
+        var capped = await campaigns.ExportCandidatesAsync(id, new CandidateQuery(), 7, CancellationToken.None);
+        Assert.Equal(all.Take(7).Select(c => c.Smiles), capped.Select(c => c.Smiles));
+        await Assert.ThrowsAnyAsync<InvalidInputException>(() => campaigns.ExportCandidatesAsync(id, new CandidateQuery(Substructure: "c1ccc("), 10, CancellationToken.None));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
         {
             while (true)
             {
-                var current = await store.GetCampaignAsync(campaignId, lost.Token);
+                var current = await store.GetCampaignSummaryAsync(campaignId, lost.Token);
                 if (current is null || current.LeaseOwner != me) return;
                 if (current.CancelRequested != 0) { await store.FinishCampaignAsync(campaignId, me, CampaignStatus.Cancelled, null, ct); return; }
                 var started = Stopwatch.GetTimestamp();

@@ -47,7 +47,7 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
         (await store.ListCampaignsAsync(owner, cancellationToken)).Select(r => r.ToInfo()).ToList();
 
     public async Task<CampaignInfo?> GetAsync(string campaignId, CancellationToken cancellationToken) =>
-        (await store.GetCampaignAsync(campaignId, cancellationToken))?.ToInfo();
+        (await store.GetCampaignSummaryAsync(campaignId, cancellationToken))?.ToInfo();
 
     public Task<bool> CancelAsync(string campaignId, CancellationToken cancellationToken) => store.RequestCancelAsync(campaignId, cancellationToken);
 
@@ -58,6 +58,23 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
     {
         if (query.Page < 1) throw new InvalidInputException("page", "must be 1 or more");
         if (query.PageSize is < 1 or > 1000) throw new InvalidInputException("pageSize", "must be between 1 and 1000");
+        var sorted = await FilteredAsync(campaignId, query, cancellationToken);
+        // In long arithmetic: (page - 1) * pageSize overflows int for large pages and would wrap to page 1's rows.
+        var skip = (long)(query.Page - 1) * query.PageSize;
+        List<Candidate> page = skip >= sorted.Count ? [] : sorted.Skip((int)skip).Take(query.PageSize).ToList();
+        return new CandidatePage(query.Page, query.PageSize, sorted.Count, page);
+    }
+
+    public async Task<IReadOnlyList<Candidate>> ExportCandidatesAsync(string campaignId, CandidateQuery query, int maxRows, CancellationToken cancellationToken)
+    {
+        if (maxRows < 1) throw new InvalidInputException("maxRows", "must be 1 or more");
+        var sorted = await FilteredAsync(campaignId, query, cancellationToken);
+        return sorted.Count <= maxRows ? sorted : sorted.Take(maxRows).ToList();
+    }
+
+    /// <summary>The campaign's ranked candidates after the query's filters, in its sort order.</summary>
+    private async Task<List<Candidate>> FilteredAsync(string campaignId, CandidateQuery query, CancellationToken cancellationToken)
+    {
         if (query.MinSimilarity is < 0 or > 1) throw new InvalidInputException("minSimilarity", "must be between 0 and 1");
         var ranked = Rank(await store.GetCandidatesAsync(campaignId, cancellationToken));
         IEnumerable<Candidate> items = ranked;
@@ -74,11 +91,7 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
             using (var r = MoleculeParser.ParseSmiles(query.SimilarTo)) reference = Fingerprints.MorganBits(r, 2, 2048);
             items = items.Where(c => WithMolecule(c.Smiles, m => Similarity.Tanimoto(Fingerprints.MorganBits(m, 2, 2048), reference) >= query.MinSimilarity)).ToList();
         }
-        var sorted = Sort(items, query.SortBy, query.Descending).ToList();
-        // In long arithmetic: (page - 1) * pageSize overflows int for large pages and would wrap to page 1's rows.
-        var skip = (long)(query.Page - 1) * query.PageSize;
-        List<Candidate> page = skip >= sorted.Count ? [] : sorted.Skip((int)skip).Take(query.PageSize).ToList();
-        return new CandidatePage(query.Page, query.PageSize, sorted.Count, page);
+        return Sort(items, query.SortBy, query.Descending).ToList();
     }
 
     public async Task<Candidate?> GetCandidateAsync(string campaignId, string moleculeKey, CancellationToken cancellationToken) =>

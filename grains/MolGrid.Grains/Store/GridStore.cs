@@ -47,13 +47,23 @@ internal sealed class GridStore
     public async Task<CampaignSubmission?> SubmissionAsync(string id, CancellationToken ct) =>
         await GetCampaignAsync(id, ct) is { } row ? new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData) : null;
 
+    /// <summary>Every column but the large ones (spec, uploaded expression data, design state), which status
+    /// reads, listings and the orchestrator's per-round lease check do not need.</summary>
+    private const string SummaryColumns = "id, name, owner, '' AS spec, status, round, oracle_calls, budget, best_score, created_at, finished_at, error, lease_owner, lease_until, cancel_requested";
+
+    /// <summary>A campaign without its spec, uploads and design state (<see cref="CampaignRow.Spec"/> is empty).</summary>
+    public async Task<CampaignRow?> GetCampaignSummaryAsync(string id, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CampaignRow>($"SELECT {SummaryColumns} FROM campaigns WHERE id = @id", new { id });
+    }
+
     public async Task<IReadOnlyList<CampaignRow>> ListCampaignsAsync(string? owner, CancellationToken ct)
     {
         await using var conn = await _dialect.OpenAsync(ct);
-        const string columns = "id, name, owner, '' AS spec, status, round, oracle_calls, budget, best_score, created_at, finished_at, error, lease_owner, lease_until, cancel_requested";
         var rows = owner is null
-            ? await conn.QueryAsync<CampaignRow>($"SELECT {columns} FROM campaigns ORDER BY created_at, id")
-            : await conn.QueryAsync<CampaignRow>($"SELECT {columns} FROM campaigns WHERE owner = @owner ORDER BY created_at, id", new { owner });
+            ? await conn.QueryAsync<CampaignRow>($"SELECT {SummaryColumns} FROM campaigns ORDER BY created_at, id")
+            : await conn.QueryAsync<CampaignRow>($"SELECT {SummaryColumns} FROM campaigns WHERE owner = @owner ORDER BY created_at, id", new { owner });
         return rows.AsList();
     }
 

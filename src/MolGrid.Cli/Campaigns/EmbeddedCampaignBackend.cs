@@ -35,6 +35,12 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
         Directory.CreateDirectory(dataDir);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = dataDir, DisableDefaults = true });
         builder.Logging.ClearProviders();
+        // Warnings (a silo falling behind, batches sent again) go to stderr so a slow campaign says why;
+        // MOLGRID_LOG_LEVEL=Information or Debug shows the grid's inner workings.
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MOLGRID_LOG_LEVEL"), true, out var l) ? l : LogLevel.Warning;
+        builder.Logging.SetMinimumLevel(level).AddFilter("MassTransit", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
         builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
         if (runWork) builder.Services.AddMolGridEmbedded(dataDir);
         else builder.Services.AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = StoreAddress.Sqlite(Path.Combine(dataDir, "grid.db")); });
@@ -84,14 +90,7 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
     public async Task ExportAsync(string id, string format, CandidateFilterArgs f, Stream output, CancellationToken ct)
     {
         await GetAsync(id, ct);
-        var query = Parse(f, 1, ExportPageSize);
-        var rows = new List<Candidate>();
-        for (var p = 1; rows.Count < CandidatesApi.MaxExportRows; p++)
-        {
-            var page = await _campaigns.QueryCandidatesAsync(id, query with { Page = p }, ct);
-            rows.AddRange(page.Items);
-            if (page.Items.Count < ExportPageSize || rows.Count >= page.Total) break;
-        }
+        var rows = await _campaigns.ExportCandidatesAsync(id, Parse(f, 1, ExportPageSize), CandidatesApi.MaxExportRows, ct);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
         if (format == "csv") await CandidateExport.WriteCsvAsync(writer, rows, ct);
         else await CandidateExport.WriteSdfAsync(writer, rows, ct);

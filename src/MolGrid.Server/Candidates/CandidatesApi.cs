@@ -76,14 +76,8 @@ public static class CandidatesApi
         var query = CandidateQueryParser.Parse("1", pageSize.ToString(), sort, order, filter, substructure, similarTo, minSimilarity, pageSize);
         if (await campaigns.GetAsync(id, ct) is null) return CampaignsApi.NotFound(id);
 
-        // Gather every page first, so a failure midway answers with an error instead of a truncated file.
-        var rows = new List<Candidate>();
-        for (var p = 1; rows.Count < MaxExportRows; p++)
-        {
-            var page = await campaigns.QueryCandidatesAsync(id, query with { Page = p }, ct);
-            rows.AddRange(page.Items);
-            if (page.Items.Count < pageSize || rows.Count >= page.Total) break;
-        }
+        // Gathered whole first, so a failure answers with an error instead of a truncated file.
+        var rows = await campaigns.ExportCandidatesAsync(id, query, MaxExportRows, ct);
 
         var safeId = new string(id.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').ToArray());
         var fileName = (safeId.Length > 0 ? safeId : "campaign") + "." + fmt;
