@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,8 +8,13 @@ namespace MolGrid.Grains.Planning;
 /// reads the expression file), so the cache key is the campaign, and the uploads are loaded on a miss.</summary>
 public sealed class CampaignPlanner(IEnumerable<ICampaignPlanFactory> factories)
 {
+    /// <summary>Plans kept at once; the least recently used goes first. Plans can hold trained models, and a
+    /// long-lived silo sees many campaigns, most of them long finished.</summary>
+    public const int CacheCapacity = 32;
+
     private readonly IReadOnlyList<ICampaignPlanFactory> _factories = factories.ToList();
-    private readonly ConcurrentDictionary<string, Lazy<Task<CampaignPlan>>> _cache = new();
+    private readonly Dictionary<string, (Lazy<Task<CampaignPlan>> Plan, long LastUsed)> _cache = new(StringComparer.Ordinal);
+    private long _clock;
 
     public CampaignPlan Create(string spec, CampaignSubmission? submission = null)
     {
@@ -26,10 +30,28 @@ public sealed class CampaignPlanner(IEnumerable<ICampaignPlanFactory> factories)
     public async Task<CampaignPlan> CachedForCampaignAsync(string campaignId, string spec, Func<Task<CampaignSubmission?>> submission)
     {
         var key = campaignId + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(spec)));
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<Task<CampaignPlan>>(async () => Create(spec, await submission())));
+        Lazy<Task<CampaignPlan>> lazy;
+        lock (_cache)
+        {
+            if (_cache.TryGetValue(key, out var entry)) lazy = entry.Plan;
+            else
+            {
+                lazy = new Lazy<Task<CampaignPlan>>(async () => Create(spec, await submission()));
+                if (_cache.Count >= CacheCapacity) _cache.Remove(_cache.MinBy(kv => kv.Value.LastUsed).Key);
+            }
+            _cache[key] = (lazy, ++_clock);
+        }
         try { return await lazy.Value; }
-        catch { _cache.TryRemove(key, out _); throw; }
+        catch
+        {
+            lock (_cache)
+                if (_cache.TryGetValue(key, out var entry) && entry.Plan == lazy) _cache.Remove(key);
+            throw;
+        }
     }
+
+    /// <summary>How many plans are cached (for tests and metrics).</summary>
+    public int CachedCount { get { lock (_cache) return _cache.Count; } }
 }
 
 public sealed class SpecNotUnderstoodException(string spec)
