@@ -12,7 +12,7 @@ public class CampaignApiTests(ServerFixture fx) : IClassFixture<ServerFixture>
 {
     private HttpClient Alice => fx.Host.Client(AliceKey);
 
-    private async Task<int> CampaignCount() => (await (await fx.Host.Client(AdaKey).GetAsync("/api/campaigns")).Json()).GetArrayLength();
+    private async Task<int> CampaignCount() => int.Parse((await fx.Host.Client(AdaKey).GetAsync("/api/campaigns")).Headers.GetValues("X-Total-Count").Single());
 
     [Fact]
     public async Task YamlSubmissionRunsToCompletionWithProgress()
@@ -155,6 +155,33 @@ public class CampaignApiTests(ServerFixture fx) : IClassFixture<ServerFixture>
         var bobs = await (await Alice.GetAsync("/api/campaigns?owner=bob")).Json();
         Assert.All(bobs.EnumerateArray(), c => Assert.Equal("bob", c.GetProperty("owner").GetString()));
         Assert.Contains(bobs.EnumerateArray(), c => c.GetProperty("name").GetString() == "bobs");
+    }
+
+    [Fact]
+    public async Task ListIsPagedNewestFirstWithTheTotalInAHeader()
+    {
+        for (var i = 0; i < 3; i++) await ApiTestHelpers.SubmitAsync(Alice, $"name: paged-{i}\nbudget: 8\n");
+        var whole = await Alice.GetAsync("/api/campaigns?pageSize=1000");
+        var all = (await whole.Json()).EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        var total = int.Parse(whole.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(all.Count, total);
+        Assert.True(total >= 3);
+
+        var pages = new List<string?>();
+        for (var p = 1; p <= (total + 1) / 2; p++)
+        {
+            var r = await Alice.GetAsync($"/api/campaigns?page={p}&pageSize=2");
+            Assert.Equal(total.ToString(), r.Headers.GetValues("X-Total-Count").Single());
+            pages.AddRange((await r.Json()).EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        }
+        Assert.Equal(all, pages);
+        var created = (await (await Alice.GetAsync("/api/campaigns?pageSize=1000")).Json()).EnumerateArray().Select(c => c.GetProperty("createdAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(created.OrderDescending(), created);
+        Assert.Equal(0, (await (await Alice.GetAsync("/api/campaigns?page=1000000")).Json()).GetArrayLength());
+
+        await (await Alice.GetAsync("/api/campaigns?page=0")).AssertBadField("page");
+        await (await Alice.GetAsync("/api/campaigns?pageSize=1001")).AssertBadField("pageSize");
+        await (await Alice.GetAsync("/api/campaigns?pageSize=ten")).AssertBadField("pageSize");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using MolGrid.Grains;
+using MolGrid.Server.Candidates;
 using MolGrid.Server.Security;
 
 namespace MolGrid.Server.Campaigns;
@@ -18,7 +19,8 @@ public static class CampaignsApi
         var api = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(MolGridRoles.ReadPolicy);
 
         api.MapGet("/", ListCampaigns)
-            .WithSummary("List campaigns, newest first; owner=NAME or mine=true narrows the list.");
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("List campaigns, newest first, a page at a time (page, pageSize up to 1000, default 100; the X-Total-Count header has the total); owner=NAME or mine=true narrows the list.");
         api.MapPost("/", SubmitCampaign)
             .RequireAuthorization(MolGridRoles.SubmitPolicy)
             .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json", "text/plain", "multipart/form-data")
@@ -37,12 +39,21 @@ public static class CampaignsApi
         return api;
     }
 
+    public const int DefaultListPageSize = 100;
+    public const int MaxListPageSize = 1000;
+
     public static async Task<Ok<IReadOnlyList<CampaignInfo>>> ListCampaigns(
-        ICampaignService campaigns, ClaimsPrincipal user, [FromQuery] string? owner, [FromQuery] bool? mine, CancellationToken ct)
+        ICampaignService campaigns, ClaimsPrincipal user, HttpResponse response, [FromQuery] string? owner, [FromQuery] bool? mine,
+        [FromQuery] string? page, [FromQuery] string? pageSize, CancellationToken ct)
     {
+        var p = CandidateQueryParser.PositiveInt(page, "page", 1, int.MaxValue / 2);
+        var size = CandidateQueryParser.PositiveInt(pageSize, "pageSize", DefaultListPageSize, MaxListPageSize);
         var filter = mine == true ? user.Identity!.Name : string.IsNullOrEmpty(owner) ? null : owner;
         var list = await campaigns.ListAsync(filter, ct);
-        IReadOnlyList<CampaignInfo> ordered = list.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var skip = (long)(p - 1) * size;
+        IReadOnlyList<CampaignInfo> ordered = skip >= list.Count ? [] :
+            list.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal).Skip((int)skip).Take(size).ToList();
+        response.Headers["X-Total-Count"] = list.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(ordered);
     }
 

@@ -103,7 +103,9 @@ public static partial class CandidateQueryParser
         throw new InvalidRequestException("filter", $"'{filter}': '{s.Trim()}' is not a number");
     }
 
-    private static int PositiveInt(string? s, string field, int fallback, int max)
+    /// <summary>A query-string count such as page or pageSize: absent gives <paramref name="fallback"/>; anything
+    /// but a whole number from 1 to <paramref name="max"/> is a 400 naming <paramref name="field"/>.</summary>
+    public static int PositiveInt(string? s, string field, int fallback, int max)
     {
         if (string.IsNullOrEmpty(s)) return fallback;
         if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < 1)

@@ -30,6 +30,9 @@ export function campaignsPage(view, { me, go }) {
   const body = h('tbody');
   const listError = h('div', { class: 'error hidden' });
   const mineOnly = h('input', { type: 'checkbox', id: 'mine-only' });
+  const pager = h('div', { class: 'pager', id: 'campaign-pager' });
+  const PAGE_SIZE = 50;
+  let page = 1;
   const canSubmit = me.role === 'chemist' || me.role === 'admin';
 
   const list = h('section', { class: 'card' },
@@ -41,7 +44,8 @@ export function campaignsPage(view, { me, go }) {
         h('th', {}, 'Name'), h('th', {}, 'Owner'), h('th', {}, 'Status'), h('th', {}, 'Progress'),
         h('th', { class: 'num' }, 'Round'), h('th', { class: 'num' }, 'Oracle calls'), h('th', { class: 'num' }, 'Best'),
         h('th', {}, 'Created'))),
-      body));
+      body),
+    pager);
 
   const cards = [h('div', {}, h('h1', {}, 'Campaigns'),
     h('p', { class: 'sub' }, 'Target campaigns on the grid, newest first. Click one for its live progress and candidates.'))];
@@ -52,16 +56,27 @@ export function campaignsPage(view, { me, go }) {
   let stopped = false;
   async function refresh() {
     try {
-      const campaigns = await api(`/api/campaigns${mineOnly.checked ? '?mine=true' : ''}`);
+      const q = new URLSearchParams({ page, pageSize: PAGE_SIZE });
+      if (mineOnly.checked) q.set('mine', 'true');
+      const r = await api(`/api/campaigns?${q}`, { raw: true });
+      const campaigns = await r.json();
+      const total = Number(r.headers.get('X-Total-Count') || campaigns.length);
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      if (page > pages) { page = pages; return refresh(); }
       listError.classList.add('hidden');
       body.replaceChildren(...(campaigns.length ? campaigns.map((c) => row(c, go)) :
         [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'No campaigns yet.'))]));
+      pager.replaceChildren(...(pages > 1 ? [
+        h('span', { id: 'campaign-total' }, `${total} campaigns \u00b7 page ${page} of ${pages}`),
+        h('button', { class: 'secondary', disabled: page <= 1, onclick: () => { page--; refresh(); } }, '\u2039 Newer'),
+        h('button', { class: 'secondary', disabled: page >= pages, onclick: () => { page++; refresh(); } }, 'Older \u203a'),
+      ] : []));
     } catch (e) {
       listError.textContent = describeError(e);
       listError.classList.remove('hidden');
     }
   }
-  mineOnly.addEventListener('change', refresh);
+  mineOnly.addEventListener('change', () => { page = 1; refresh(); });
   refresh();
   const timer = setInterval(() => { if (!stopped) refresh(); }, 2000);
   return () => { stopped = true; clearInterval(timer); };
