@@ -12,6 +12,19 @@ public sealed class EmbeddedGridTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
+    /// <summary>MassTransit 8.4's usage telemetry enumerated the bus's endpoint list while the silo connected its
+    /// work queues; about one embedded start in eighty faulted, and the campaign then waited forever on a
+    /// stopped bus. Both halves of the fix are wiring, so this checks the wiring the host actually resolves.</summary>
+    [Fact]
+    public async Task EmbeddedBusStartsBeforeTheSiloConnectsAndReportsNoUsageTelemetry()
+    {
+        using var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir));
+        Assert.False(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MassTransit.UsageTelemetryOptions>>().Value.Enabled);
+        Assert.True(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MassTransit.MassTransitHostOptions>>().Value.WaitUntilStarted);
+        var bus = host.Services.GetRequiredService<MassTransit.IBusControl>();
+        Assert.Equal(MassTransit.BusHealthStatus.Healthy, bus.CheckHealth().Status);
+    }
+
     [Fact]
     public async Task SyntheticCampaignCompletesWithTheRankingOfAnUndistributedRun()
     {

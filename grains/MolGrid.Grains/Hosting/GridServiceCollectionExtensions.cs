@@ -56,9 +56,16 @@ public static class GridServiceCollectionExtensions
         services.TryAddSingleton<GridCounters>();
         services.TryAddSingleton<ICampaignService, CampaignService>();
         services.TryAddSingleton<ISiloRegistry, SiloRegistry>();
-        services.Configure<MassTransitHostOptions>(o => { o.WaitUntilStarted = false; o.StopTimeout = TimeSpan.FromSeconds(30); });
+        // In memory the bus starts at once, and waiting means silo endpoints connect to a started bus and a failed
+        // start fails the host instead of leaving a process that silently never delivers. A broker may be down
+        // for a while, so a RabbitMQ process starts without it and MassTransit keeps reconnecting.
+        services.Configure<MassTransitHostOptions>(o => { o.WaitUntilStarted = options.Bus.InMemory; o.StopTimeout = TimeSpan.FromSeconds(30); });
         services.AddMassTransit(x =>
         {
+            // MassTransit 8.4's usage telemetry reports to its vendor over the network (a compute grid holding
+            // unpublished chemistry should not), and its observer enumerates the endpoint list while a silo
+            // connects its work queues, which faulted the in-memory bus's start about once in a hundred runs.
+            x.DisableUsageTelemetry();
             x.AddConsumer<ScoreBatchConsumer>();
             x.AddConsumer<BatchCompletedConsumer>();
             x.AddConsumer<CampaignSubmittedConsumer>();

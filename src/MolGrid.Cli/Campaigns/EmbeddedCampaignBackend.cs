@@ -39,8 +39,8 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
         // MOLGRID_LOG_LEVEL=Information or Debug shows the grid's inner workings.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MOLGRID_LOG_LEVEL"), true, out var l) ? l : LogLevel.Warning;
-        builder.Logging.SetMinimumLevel(level).AddFilter("MassTransit", (LogLevel)Math.Max((int)level, (int)LogLevel.Warning));
+        var chosen = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MOLGRID_LOG_LEVEL"), true, out var level);
+        builder.Logging.SetMinimumLevel(chosen ? level : LogLevel.Warning);
         builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
         if (runWork) builder.Services.AddMolGridEmbedded(dataDir);
         else builder.Services.AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = StoreAddress.Sqlite(Path.Combine(dataDir, "grid.db")); });
