@@ -52,7 +52,7 @@ public static class GridBench
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Silos,5} {r.Molecules,9} {r.Batches,7} {r.WallSeconds,7:0.00} {r.MoleculesPerSecond,8:0.0} {r.IdealPerSecond,8:0.0} {eff,10:0.000} {r.OrchestratorMsPerBatch,13:0.00} {r.SiloMsPerBatch,13:0.00} {r.EndToEndOverheadMsPerBatch,21:0.00} {r.CpuMsPerBatch,12:0.00}"));
         }
-        output.WriteLine("orchestrator ms/batch by phase: " + string.Join("; ", rows.Select(r => $"{r.Silos} silo(s): {r.Phases}")));
+        output.WriteLine("ms/batch by phase (orchestrator; silo): " + string.Join("; ", rows.Select(r => $"{r.Silos} silo(s): {r.Phases}")));
         var last = rows[^1];
         if (baseline is not null)
         {
@@ -95,6 +95,7 @@ public static class GridBench
             var awaitedBefore = counters.Awaited;
             var siloBefore = runtimes.Sum(r => Interlocked.Read(ref r.OverheadTicks));
             var phasesBefore = counters.Phases;
+            var siloPhasesBefore = SumPhases(runtimes);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 
             var info = await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "bench"), ct);
@@ -105,6 +106,8 @@ public static class GridBench
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var batches = counters.Awaited - awaitedBefore;
             var phases = string.Join(" ", counters.Phases.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={(kv.Value - phasesBefore[kv.Key]).TotalMilliseconds / batches:0.00}")));
+            var siloPhasesAfter = SumPhases(runtimes);
+            phases += "; silo " + string.Join(" ", siloPhasesAfter.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={(kv.Value - siloPhasesBefore[kv.Key]).TotalMilliseconds / batches:0.00}")));
             var siloTicks = runtimes.Sum(r => Interlocked.Read(ref r.OverheadTicks)) - siloBefore;
             var siloMs = Stopwatch.GetElapsedTime(0, siloTicks).TotalMilliseconds / batches;
             var orchMs = (counters.OrchestratorTime - orchBefore).TotalMilliseconds / batches;
@@ -122,6 +125,9 @@ public static class GridBench
             }
         }
     }
+
+    private static Dictionary<string, TimeSpan> SumPhases(IEnumerable<SiloRuntime> runtimes) =>
+        runtimes.SelectMany(r => r.Phases).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Aggregate(TimeSpan.Zero, (a, kv) => a + kv.Value));
 
     private static async Task<IHost> StartAsync(string bus, string store, Action<IServiceCollection> role)
     {

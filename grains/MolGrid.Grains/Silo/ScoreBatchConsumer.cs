@@ -29,15 +29,22 @@ internal sealed class ScoreBatchConsumer(SiloRuntime silo, GridStore store, Camp
             // No "already done?" read first: a redelivered batch finds its values in the score cache, and the
             // insert-if-absent below keeps the first result.
             var plan = await planner.CachedForCampaignAsync(m.CampaignId, m.Spec, () => store.SubmissionAsync(m.CampaignId, ct));
+            SiloRuntime.Add(ref silo.PlanTicks, started);
             var components = plan.Components.Where(c => c.Capability == m.Capability).ToList();
             var timeout = plan.MoleculeTimeout ?? silo.Options.MoleculeTimeout;
+            var phase = Stopwatch.GetTimestamp();
             (var results, var newValues, computeTicks) = await engine.ScoreAsync(components, m.Molecules, timeout, ct);
+            Interlocked.Add(ref silo.CacheReadTicks, Stopwatch.GetTimestamp() - phase - computeTicks);
+            phase = Stopwatch.GetTimestamp();
             stored = await store.CompleteBatchAsync(new BatchResultRow
             {
                 CampaignId = m.CampaignId, Round = m.Round, BatchId = m.BatchId, Capability = m.Capability, SiloId = silo.Options.Id,
                 ResultsJson = JsonSerializer.Serialize(results, Json), CompletedAt = GridStore.Now,
             }, newValues.Select(w => (w.Component, w.Version, StoreScoreCache.Rows(w.Values))).ToList(), ct);
+            SiloRuntime.Add(ref silo.StoreTicks, phase);
+            phase = Stopwatch.GetTimestamp();
             await context.Publish(new BatchCompleted(m.CampaignId, m.Round, m.BatchId, silo.Options.Id, false), ct);
+            SiloRuntime.Add(ref silo.PublishTicks, phase);
         }
         finally
         {

@@ -27,6 +27,20 @@ internal sealed class SiloRuntime(SiloOptions options)
     /// <summary>Ticks spent in the consumer outside the components (store, cache, bus): silo-side overhead.</summary>
     public long OverheadTicks;
 
+    /// <summary>Parts of <see cref="OverheadTicks"/>: finding the plan, reading the score cache, the batch's
+    /// commit, and announcing it; the benchmark prints them per batch.</summary>
+    public long PlanTicks, CacheReadTicks, StoreTicks, PublishTicks;
+
+    public IReadOnlyDictionary<string, TimeSpan> Phases => new SortedDictionary<string, TimeSpan>(StringComparer.Ordinal)
+    {
+        ["plan"] = System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref PlanTicks)),
+        ["cache_read"] = System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref CacheReadTicks)),
+        ["store"] = System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref StoreTicks)),
+        ["publish"] = System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref PublishTicks)),
+    };
+
+    public static void Add(ref long phase, long startedTimestamp) => Interlocked.Add(ref phase, System.Diagnostics.Stopwatch.GetTimestamp() - startedTimestamp);
+
     public void Begin() => Interlocked.Increment(ref _busy);
 
     public void End(int molecules, bool counted)
