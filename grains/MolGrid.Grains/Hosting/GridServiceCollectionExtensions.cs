@@ -64,7 +64,7 @@ public static class GridServiceCollectionExtensions
         {
             // MassTransit 8.4's usage telemetry reports to its vendor over the network (a compute grid holding
             // unpublished chemistry should not), and its observer enumerates the endpoint list while a silo
-            // connects its work queues, which faulted the in-memory bus's start about once in a hundred runs.
+            // connects its work queues, which faulted about one in-memory bus start in eighty under load.
             x.DisableUsageTelemetry();
             x.AddConsumer<ScoreBatchConsumer>();
             x.AddConsumer<BatchCompletedConsumer>();
