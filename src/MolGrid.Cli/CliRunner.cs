@@ -12,7 +12,10 @@ public static class CliRunner
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    public static int Run(RootCommand root, string[] args)
+    /// <summary>Exit code after Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -23,7 +26,16 @@ public static class CliRunner
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // The asynchronous pipeline is the one that turns Ctrl+C and SIGTERM into the actions' cancellation
+            // token (the synchronous one ignores both, so an embedded campaign could not be interrupted). A command
+            // still busy 5 s after the signal is abandoned with the same exit code.
+            var code = await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
+            });
+            if (code == Interrupted) Console.Error.WriteLine("interrupted");
+            return code;
         }
         catch (Exception e) when (Unwrap(e) is InvalidInputException bad)
         {
@@ -32,8 +44,8 @@ public static class CliRunner
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled");
-            return Failure;
+            Console.Error.WriteLine("interrupted");
+            return Interrupted;
         }
         catch (Exception e)
         {

@@ -15,4 +15,4 @@ BenchPmoCommand.AddTo(root);
 root.Subcommands.Add(DesignCommands.Create());
 GridCommands.AddTo(root);
 
-return CliRunner.Run(root, args);
+return await CliRunner.RunAsync(root, args);

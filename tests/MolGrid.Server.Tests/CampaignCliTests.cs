@@ -154,6 +154,42 @@ public partial class CampaignCliTests(EmbeddedServerFixture fx) : IClassFixture<
         Assert.Contains($"{id} Completed: 48/48", watch.StdOut);
     }
 
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task CtrlCOrSigtermStopsAnEmbeddedSubmitAndKeepsTheCampaign(string signal)
+    {
+        var data = Path.Combine(_dir, "interrupted-" + signal);
+        var spec = WriteSpec("engine: synthetic\nname: long\nseed: 3\nbudget: 100000\nround_size: 16\nbatch_size: 8\nlatency_ms: 20\ncomponents: cpu\n", $"long-{signal}.yaml");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "molgrid.dll"), "campaign", "submit", spec, "--data", data }) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = new System.Text.StringBuilder();
+        string? line;
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+            while ((line = await p.StandardOutput.ReadLineAsync(deadline.Token)) is not null && !line.StartsWith("round 2:", StringComparison.Ordinal))
+                stdout.AppendLine(line);
+        var id = SubmittedId().Match(stdout.ToString()).Groups[1].Value;
+        Assert.NotEmpty(id);
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, p.Id.ToString()])) await kill.WaitForExitAsync();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            try { await p.WaitForExitAsync(deadline.Token); }
+            catch (OperationCanceledException) { p.Kill(true); Assert.Fail($"molgrid ignored SIG{signal} for 30 s"); }
+        }
+        _ = await p.StandardOutput.ReadToEndAsync();
+        Assert.Equal(130, p.ExitCode);
+        Assert.Contains($"molgrid campaign watch {id}", await stderr);
+
+        // The rounds run so far stay in the store, and the campaign is not marked finished.
+        var status = CliRunnerProcess.Run(null, "campaign", "status", id, "--data", data);
+        Assert.Equal(0, status.ExitCode);
+        Assert.Matches(@"round\s+([2-9]|\d\d+)\b", status.StdOut);
+        Assert.DoesNotContain("Completed", status.StdOut);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_dir, true); } catch (IOException) { }

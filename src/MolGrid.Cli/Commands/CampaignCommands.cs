@@ -87,7 +87,16 @@ public static class CampaignCommands
             var info = await backend.SubmitAsync(specText, exprName, exprData, ct);
             Console.WriteLine($"submitted {info.Id} ({info.Name}) as {info.Owner} to {backend.Description}");
             if (p.GetValue(detach)) return CliRunner.Ok;
-            return ExitFor(await FollowAsync(backend, info.Id, ct));
+            try
+            {
+                return ExitFor(await FollowAsync(backend, info.Id, ct));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Interrupted, not cancelled: the campaign and its finished rounds stay in the store.
+                Console.Error.WriteLine($"stopped following {info.Id}; it is kept: `molgrid campaign watch {info.Id}` continues it, `molgrid campaign cancel {info.Id}` ends it");
+                throw;
+            }
         });
         return cmd;
     }
