@@ -67,6 +67,32 @@ public sealed class StoreTests
         Assert.Equal("a", Assert.Single(rows).SiloId);
     }
 
+    [Theory, MemberData(nameof(Dialects))]
+    public async Task CancelEndsACampaignNobodyHoldsAtOnceAndOneThatIsHeldAfterItsRound(string dialect)
+    {
+        var (address, cleanup) = await FreshAsync(dialect);
+        await using var _ = cleanup;
+        var store = new GridStore(address);
+        CampaignRow Row(string id) => new() { Id = id, Name = id, Owner = "alice", Spec = "x", Status = "Queued", Budget = 10, CreatedAt = GridStore.Now };
+        foreach (var id in new[] { "held", "orphan", "queued" }) await store.InsertCampaignAsync(Row(id), default);
+        Assert.True(await store.TryLeaseAsync("held", "orch-a", TimeSpan.FromMinutes(1), default));
+        Assert.True(await store.MarkRunningAsync("held", "orch-a", default));
+        Assert.True(await store.TryLeaseAsync("orphan", "orch-b", TimeSpan.FromMilliseconds(1), default));
+        Assert.True(await store.MarkRunningAsync("orphan", "orch-b", default));
+        await Task.Delay(20); // orch-b's lease runs out: it was interrupted
+
+        foreach (var id in new[] { "held", "orphan", "queued" }) Assert.True(await store.RequestCancelAsync(id, default));
+        Assert.Equal("Running", (await store.GetCampaignAsync("held", default))!.Status); // its orchestrator stops it
+        var orphan = (await store.GetCampaignAsync("orphan", default))!;
+        Assert.Equal("Cancelled", orphan.Status);
+        Assert.NotNull(orphan.FinishedAt);
+        Assert.Equal("Cancelled", (await store.GetCampaignAsync("queued", default))!.Status);
+        // The interrupted orchestrator, had it come back, can neither retake nor finish the cancelled campaign.
+        Assert.False(await store.TryLeaseAsync("orphan", "orch-b", TimeSpan.FromMinutes(1), default));
+        Assert.False(await store.FinishCampaignAsync("orphan", "orch-b", CampaignStatus.Completed, null, default));
+        Assert.False(await store.RequestCancelAsync("orphan", default)); // already finished
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("mysql://x/y")]

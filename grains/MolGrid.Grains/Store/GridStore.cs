@@ -69,9 +69,14 @@ internal sealed class GridStore
 
     public async Task<bool> RequestCancelAsync(string id, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
     {
-        // A queued campaign nobody has claimed is cancelled at once; a running one stops after its round.
-        var queued = await conn.ExecuteAsync("UPDATE campaigns SET status = 'Cancelled', cancel_requested = 1, finished_at = @now WHERE id = @id AND status = 'Queued' AND lease_owner IS NULL", new { id, now = Now }, tx);
-        if (queued > 0) return true;
+        // A campaign no live orchestrator holds (never claimed, or its orchestrator died or was interrupted) is
+        // cancelled at once; clearing the lease keeps a late writer from recording a round after it. A held one
+        // stops after its current round.
+        var orphaned = await conn.ExecuteAsync("""
+            UPDATE campaigns SET status = 'Cancelled', cancel_requested = 1, finished_at = @now, lease_owner = NULL, lease_until = 0
+            WHERE id = @id AND status IN ('Queued', 'Running') AND (lease_owner IS NULL OR lease_until < @now)
+            """, new { id, now = Now }, tx);
+        if (orphaned > 0) return true;
         return await conn.ExecuteAsync("UPDATE campaigns SET cancel_requested = 1 WHERE id = @id AND status IN ('Queued', 'Running')", new { id }, tx) > 0;
     });
 
