@@ -57,9 +57,12 @@ public static class GridBench
         if (baseline is not null)
         {
             var eff = last.MoleculesPerSecond / (last.Silos * baseline.MoleculesPerSecond);
-            var overhead = rows.Max(r => r.OrchestratorMsPerBatch + r.SiloMsPerBatch);
+            // The orchestration overhead the target is about is the orchestrator's own time per batch; the silo's
+            // time outside the scorer is printed beside it, not folded in, so neither hides the other.
+            var orchestration = rows.Max(r => r.OrchestratorMsPerBatch);
+            var silo = rows.Max(r => r.SiloMsPerBatch);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"grid bench: efficiency@{last.Silos}={eff:0.000} (target >= 0.9), overhead per batch (orchestrator + silo, worst run)={overhead:0.00} ms (target < 5)"));
+                $"grid bench: efficiency@{last.Silos}={eff:0.000} (target >= 0.9), orchestration overhead per batch (worst run)={orchestration:0.00} ms (target < 5), silo time outside the scorer per batch (worst run)={silo:0.00} ms"));
         }
         return rows;
     }

@@ -25,6 +25,20 @@ public sealed class GridCliTests : IDisposable
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>The scaling benchmark at a toy size, on the real RabbitMQ and PostgreSQL: it runs, scores exactly
+    /// the molecules its settings ask for, and prints the table and the summary line (figures are not judged).</summary>
+    [Fact]
+    public void BenchGridRunsAtAToySizeAndPrintsItsTableAndSummary()
+    {
+        var (code, stdout, stderr) = Molgrid("bench", "grid", "--silos", "1,2", "--slots", "2", "--waves", "1", "--batch-size", "4", "--rounds", "1", "--latency-ms", "5");
+        Assert.True(code == 0, stderr + stdout);
+        // Weak scaling: a round holds silos x slots x waves x batch molecules.
+        Assert.Matches(@"\n\s+1\s+8\s+2\s", stdout);
+        Assert.Matches(@"\n\s+2\s+16\s+4\s", stdout);
+        Assert.Matches(@"silo\(s\): .*plan=\d+\.\d\d.*store=\d+\.\d\d", stdout);
+        Assert.Matches(@"grid bench: efficiency@2=\d\.\d{3} \(target >= 0\.9\), orchestration overhead per batch \(worst run\)=\d+\.\d\d ms \(target < 5\), silo time outside the scorer per batch \(worst run\)=\d+\.\d\d ms\n?$", stdout);
+    }
+
     [Fact]
     public async Task SilosListsWhatTheSiloTableHoldsAndDrainMarksIt()
     {
