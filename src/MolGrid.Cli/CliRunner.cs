@@ -26,13 +26,13 @@ public static class CliRunner
         }
         try
         {
-            // The asynchronous pipeline is the one that turns Ctrl+C and SIGTERM into the actions' cancellation
-            // token (the synchronous one ignores both, so an embedded campaign could not be interrupted). A command
-            // still busy 5 s after the signal is abandoned with the same exit code.
+            // Ctrl+C and SIGTERM cancel the action's token. Commands that only follow progress stop at once; silo,
+            // orchestrator and server hosts get as long as MassTransit gives consumers in flight (30 s) to finish
+            // their batches before the process is abandoned with the same exit code.
             var code = await parsed.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
             });
             if (code == Interrupted) Console.Error.WriteLine("interrupted");
             return code;
