@@ -25,6 +25,32 @@ public sealed class EmbeddedGridTests : IDisposable
         Assert.Equal(MassTransit.BusHealthStatus.Healthy, bus.CheckHealth().Status);
     }
 
+    /// <summary>In embedded mode there is no broker to ask, so the queue depths are the open rounds' batches
+    /// not yet completed, per work queue: some while a slow round runs, none once the campaign is done.</summary>
+    [Fact]
+    public async Task EmbeddedQueueDepthsCountTheOpenRoundsBatchesPerQueue()
+    {
+        // 8 batches of 4 molecules at 100 ms each on one slot: a round takes about 3 s.
+        var spec = new SyntheticSpec { Name = "depths", Seed = 3, Budget = 32, RoundSize = 32, BatchSize = 4, LatencyMs = 100, Components = ["cpu"] };
+        using var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir, o => o.Slots = 1));
+        var campaigns = host.Services.GetRequiredService<ICampaignService>();
+        var registry = host.Services.GetRequiredService<ISiloRegistry>();
+        var id = (await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "alice"), CancellationToken.None)).Id;
+
+        var seen = new List<long>();
+        while ((await campaigns.GetAsync(id, CancellationToken.None))!.Status is CampaignStatus.Queued or CampaignStatus.Running)
+        {
+            var depths = (await registry.GetMetricsAsync(CancellationToken.None)).QueueDepths;
+            Assert.Equal(0, depths["molgrid-score-gpu"]);
+            seen.Add(depths["molgrid-score-cpu"]);
+            await Task.Delay(100);
+        }
+        Assert.Equal(CampaignStatus.Completed, (await campaigns.GetAsync(id, CancellationToken.None))!.Status);
+        Assert.Contains(seen, d => d > 0);
+        Assert.All(seen, d => Assert.InRange(d, 0, 8));
+        Assert.All((await registry.GetMetricsAsync(CancellationToken.None)).QueueDepths.Values, d => Assert.Equal(0, d));
+    }
+
     [Fact]
     public async Task SyntheticCampaignCompletesWithTheRankingOfAnUndistributedRun()
     {

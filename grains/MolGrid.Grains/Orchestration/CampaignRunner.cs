@@ -118,37 +118,53 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
             CampaignId = campaignId, Round = round, BatchId = $"r{round:D5}-{cap}-{i:D5}", Capability = cap, Spec = spec, Molecules = chunk,
         })).ToList();
         var pending = signals.Listen(campaignId);
-        var done = new HashSet<string>(await store.CompletedBatchIdsAsync(campaignId, round, ct), StringComparer.Ordinal);
-        await SendAsync(batches.Where(b => !done.Contains(b.BatchId)).ToList(), ct);
-        counters.Add(ref counters.DispatchTicks, started);
-
-        var lastProgress = Stopwatch.GetTimestamp();
-        while (done.Count < batches.Count)
+        var capabilityOf = batches.ToDictionary(b => b.BatchId, b => b.Capability, StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        // Counts the batch once for the waiting gauge; ids from other rounds or campaigns are ignored.
+        void Done(string id)
         {
-            var before = done.Count;
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            wait.CancelAfter(options.PollInterval);
-            try
+            if (capabilityOf.TryGetValue(id, out var cap) && done.Add(id)) counters.AddWaiting(cap, -1);
+        }
+        foreach (var b in batches) counters.AddWaiting(b.Capability, 1);
+        try
+        {
+            foreach (var id in await store.CompletedBatchIdsAsync(campaignId, round, ct)) Done(id);
+            await SendAsync(batches.Where(b => !done.Contains(b.BatchId)).ToList(), ct);
+            counters.Add(ref counters.DispatchTicks, started);
+
+            var lastProgress = Stopwatch.GetTimestamp();
+            while (done.Count < batches.Count)
             {
-                var (r, id) = await pending.ReadAsync(wait.Token);
-                if (r == round) done.Add(id);
-                while (pending.TryRead(out var more)) if (more.Round == round) done.Add(more.BatchId);
+                var before = done.Count;
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                wait.CancelAfter(options.PollInterval);
+                try
+                {
+                    var (r, id) = await pending.ReadAsync(wait.Token);
+                    if (r == round) Done(id);
+                    while (pending.TryRead(out var more)) if (more.Round == round) Done(more.BatchId);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // No event for a while (broker restarting, or events lost): the store has the truth.
+                    try { foreach (var id in await store.CompletedBatchIdsAsync(campaignId, round, ct)) Done(id); }
+                    catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning("campaign {Id}: store poll failed: {Message}", campaignId, e.Message); }
+                }
+                if (done.Count > before) lastProgress = Stopwatch.GetTimestamp();
+                else if (Stopwatch.GetElapsedTime(lastProgress) > options.ResendAfter)
+                {
+                    // Safe to repeat: results are insert-if-absent and silos skip batches already stored.
+                    var missing = batches.Where(b => !done.Contains(b.BatchId)).ToList();
+                    log.LogWarning("campaign {Id}: round {Round}: {Count} batches overdue; sending them again", campaignId, round, missing.Count);
+                    await SendAsync(missing, ct);
+                    lastProgress = Stopwatch.GetTimestamp();
+                }
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // No event for a while (broker restarting, or events lost): the store has the truth.
-                try { done.UnionWith(await store.CompletedBatchIdsAsync(campaignId, round, ct)); }
-                catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning("campaign {Id}: store poll failed: {Message}", campaignId, e.Message); }
-            }
-            if (done.Count > before) lastProgress = Stopwatch.GetTimestamp();
-            else if (Stopwatch.GetElapsedTime(lastProgress) > options.ResendAfter)
-            {
-                // Safe to repeat: results are insert-if-absent and silos skip batches already stored.
-                var missing = batches.Where(b => !done.Contains(b.BatchId)).ToList();
-                log.LogWarning("campaign {Id}: round {Round}: {Count} batches overdue; sending them again", campaignId, round, missing.Count);
-                await SendAsync(missing, ct);
-                lastProgress = Stopwatch.GetTimestamp();
-            }
+        }
+        finally
+        {
+            // A round abandoned (lease lost, shutdown) no longer waits on anything here.
+            foreach (var b in batches) if (!done.Contains(b.BatchId)) counters.AddWaiting(b.Capability, -1);
         }
 
         started = Stopwatch.GetTimestamp();

@@ -30,6 +30,14 @@ public sealed class GridCounters
         Interlocked.Add(ref OrchestratorTicks, ticks);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _waiting = new(StringComparer.Ordinal);
+
+    /// <summary>Batches of the open rounds not yet completed, by capability, across this process's campaigns:
+    /// the embedded grid's queue depths (a cluster reads them from RabbitMQ).</summary>
+    public IReadOnlyDictionary<string, long> WaitingByCapability => new SortedDictionary<string, long>(_waiting, StringComparer.Ordinal);
+
+    internal void AddWaiting(string capability, long delta) => _waiting.AddOrUpdate(capability, delta, (_, v) => v + delta);
+
     public long Dispatched => Interlocked.Read(ref BatchesDispatched);
 
     /// <summary>Batches whose results the orchestrator has gathered (whether or not it had to send them).</summary>

@@ -37,8 +37,9 @@ internal sealed class SiloRegistry(GridStore store, GridOptions options, GridCou
         var depths = new SortedDictionary<string, long>(StringComparer.Ordinal);
         if (options.Bus.InMemory)
         {
-            // One process: what this orchestrator sent and has not gathered yet.
-            depths["pending"] = Math.Max(0, counters.Dispatched - counters.Awaited);
+            // One process: the open rounds' batches not completed yet, by the queue they were sent to.
+            var waiting = counters.WaitingByCapability;
+            foreach (var cap in Capabilities.All) depths[WorkQueues.For(cap)] = waiting.TryGetValue(cap, out var n) ? Math.Max(0, n) : 0;
             return depths;
         }
         var b = options.Bus;
