@@ -26,10 +26,10 @@ Chem.SetUseLegacyStereoPerception(False)
 RDLogger.DisableLog('rdApp.*')
 
 
-def featurize(smiles):
-    mol = Chem.MolFromSmiles(smiles)
-    canonical = Chem.MolToSmiles(mol)
-    descriptors = (
+def descriptor_set(mol):
+    """MolGrid's 19 descriptors, in its order, one RDKit Python call each (also used by the test fixture
+    generator tests/MolGrid.Molecules.Tests/Fixtures/make_wehi_reference.py)."""
+    return (
         Descriptors.MolWt(mol), rd.CalcExactMolWt(mol), Crippen.MolLogP(mol), Crippen.MolMR(mol),
         rd.CalcTPSA(mol), rd.CalcNumHBD(mol), rd.CalcNumHBA(mol),
         rd.CalcNumRotatableBonds(mol, rd.NumRotatableBondsOptions.NonStrict),
@@ -38,8 +38,13 @@ def featurize(smiles):
         Chem.GetFormalCharge(mol), rd.CalcNumSpiroAtoms(mol), rd.CalcNumBridgeheadAtoms(mol),
         rd.CalcNumHeteroatoms(mol), rd.CalcNumLipinskiHBD(mol), rd.CalcNumLipinskiHBA(mol),
     )
+
+
+def featurize(smiles):
+    mol = Chem.MolFromSmiles(smiles)
+    canonical = Chem.MolToSmiles(mol)
     fp = AllChem.GetMorganFingerprintAsBitVect(mol, 2, nBits=2048)
-    return canonical, descriptors, fp
+    return canonical, descriptor_set(mol), fp
 
 
 def main():

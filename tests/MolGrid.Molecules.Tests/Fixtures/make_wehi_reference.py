@@ -24,7 +24,7 @@ import os
 import sys
 
 from rdkit import Chem, RDLogger
-from rdkit.Chem import QED, Crippen, Descriptors
+from rdkit.Chem import QED
 from rdkit.Chem import rdMolDescriptors as rd
 
 Chem.SetUseLegacyStereoPerception(False)
@@ -33,10 +33,14 @@ RDLogger.DisableLog('rdApp.*')
 sys.path.insert(0, '/usr/share/RDKit/Contrib/SA_Score')
 import sascorer  # noqa: E402
 
+here = os.path.dirname(os.path.abspath(__file__))
+# The benchmark's RDKit-Python side holds the one list of MolGrid's descriptors as Python computes them.
+sys.path.insert(0, os.path.join(here, '..', '..', '..', 'molecules', 'bench'))
+from rdkit_chem_bench import descriptor_set  # noqa: E402
+
 _find_centres = Chem.FindMolChiralCenters
 Chem.FindMolChiralCenters = functools.partial(_find_centres, useLegacyImplementation=False)
 
-here = os.path.dirname(os.path.abspath(__file__))
 source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, '..', '..', '..', 'samples', 'wehi_10k.csv')
 target = os.path.join(here, 'wehi_reference.tsv.gz')
 
@@ -50,15 +54,7 @@ COLUMNS = ['smiles', 'canonical', 'formula',
 
 def row_for(smiles):
     mol = Chem.MolFromSmiles(smiles)
-    d = [
-        Descriptors.MolWt(mol), rd.CalcExactMolWt(mol), Crippen.MolLogP(mol), Crippen.MolMR(mol),
-        rd.CalcTPSA(mol), rd.CalcNumHBD(mol), rd.CalcNumHBA(mol),
-        rd.CalcNumRotatableBonds(mol, rd.NumRotatableBondsOptions.NonStrict),
-        rd.CalcNumRotatableBonds(mol, rd.NumRotatableBondsOptions.Strict),
-        rd.CalcNumRings(mol), rd.CalcNumAromaticRings(mol), rd.CalcNumHeavyAtoms(mol), rd.CalcFractionCSP3(mol),
-        Chem.GetFormalCharge(mol), rd.CalcNumSpiroAtoms(mol), rd.CalcNumBridgeheadAtoms(mol),
-        rd.CalcNumHeteroatoms(mol), rd.CalcNumLipinskiHBD(mol), rd.CalcNumLipinskiHBA(mol),
-    ]
+    d = descriptor_set(mol)
     centres = len(Chem.FindMolChiralCenters(Chem.Mol(mol), includeUnassigned=True))
     props = QED.properties(mol)
     q = QED.qed(mol)
