@@ -49,3 +49,6 @@ public sealed record CandidateQuery(
 public readonly record struct ValueRange(double? Min, double? Max);
 
 public sealed record CandidatePage(int Page, int PageSize, int Total, IReadOnlyList<Candidate> Items);
+
+/// <summary>A page of campaigns, newest first, and how many there are in all.</summary>
+public sealed record CampaignListPage(int Total, IReadOnlyList<CampaignInfo> Items);

@@ -12,6 +12,17 @@ public interface ICampaignService
 
     Task<IReadOnlyList<CampaignInfo>> ListAsync(string? owner, CancellationToken cancellationToken);
 
+    /// <summary>One page (1-based) of the campaigns, newest first (ties by id). The default pages through
+    /// <see cref="ListAsync"/>; the grid's own service asks the store for just the page.</summary>
+    async Task<CampaignListPage> ListPageAsync(string? owner, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var all = await ListAsync(owner, cancellationToken);
+        var skip = (long)(page - 1) * pageSize;
+        IReadOnlyList<CampaignInfo> items = skip >= all.Count ? [] :
+            all.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal).Skip((int)skip).Take(pageSize).ToList();
+        return new CampaignListPage(all.Count, items);
+    }
+
     /// <summary>Null when no such campaign.</summary>
     Task<CampaignInfo?> GetAsync(string campaignId, CancellationToken cancellationToken);
 

@@ -68,6 +68,30 @@ public sealed class StoreTests
     }
 
     [Theory, MemberData(nameof(Dialects))]
+    public async Task CampaignPagesComeNewestFirstWithTheTotal(string dialect)
+    {
+        var (address, cleanup) = await FreshAsync(dialect);
+        await using var _ = cleanup;
+        var store = new GridStore(address);
+        // Five campaigns, two sharing a creation time (ties go by id), alternating owners.
+        long[] created = [1000, 3000, 2000, 3000, 500];
+        for (var i = 0; i < created.Length; i++)
+            await store.InsertCampaignAsync(new CampaignRow { Id = $"c{i}", Name = $"n{i}", Owner = i % 2 == 0 ? "alice" : "bob", Spec = "x", Budget = 1, CreatedAt = created[i] }, default);
+
+        string[] Ids((int Total, IReadOnlyList<CampaignRow> Rows) page) => page.Rows.Select(r => r.Id).ToArray();
+        var first = await store.ListCampaignsPageAsync(null, 0, 2, default);
+        Assert.Equal(5, first.Total);
+        Assert.Equal(["c1", "c3"], Ids(first));
+        Assert.Equal(["c2", "c0"], Ids(await store.ListCampaignsPageAsync(null, 2, 2, default)));
+        Assert.Equal(["c4"], Ids(await store.ListCampaignsPageAsync(null, 4, 2, default)));
+        Assert.Empty((await store.ListCampaignsPageAsync(null, 10, 2, default)).Rows);
+        var alices = await store.ListCampaignsPageAsync("alice", 0, 10, default);
+        Assert.Equal(3, alices.Total);
+        Assert.Equal(["c2", "c0", "c4"], Ids(alices));
+        Assert.All(alices.Rows, r => Assert.Equal("", r.Spec)); // summary columns only
+    }
+
+    [Theory, MemberData(nameof(Dialects))]
     public async Task CancelEndsACampaignNobodyHoldsAtOnceAndOneThatIsHeldAfterItsRound(string dialect)
     {
         var (address, cleanup) = await FreshAsync(dialect);

@@ -46,6 +46,14 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
     public async Task<IReadOnlyList<CampaignInfo>> ListAsync(string? owner, CancellationToken cancellationToken) =>
         (await store.ListCampaignsAsync(owner, cancellationToken)).Select(r => r.ToInfo()).ToList();
 
+    public async Task<CampaignListPage> ListPageAsync(string? owner, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (page < 1) throw new InvalidInputException("page", "must be 1 or more");
+        if (pageSize < 1) throw new InvalidInputException("pageSize", "must be 1 or more");
+        var (total, rows) = await store.ListCampaignsPageAsync(owner, (long)(page - 1) * pageSize, pageSize, cancellationToken);
+        return new CampaignListPage(total, rows.Select(r => r.ToInfo()).ToList());
+    }
+
     public async Task<CampaignInfo?> GetAsync(string campaignId, CancellationToken cancellationToken) =>
         (await store.GetCampaignSummaryAsync(campaignId, cancellationToken))?.ToInfo();
 

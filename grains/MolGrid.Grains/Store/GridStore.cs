@@ -67,6 +67,18 @@ internal sealed class GridStore
         return rows.AsList();
     }
 
+    /// <summary>Campaigns newest first (ties by id), <paramref name="take"/> of them after <paramref name="skip"/>,
+    /// and how many there are in all.</summary>
+    public async Task<(int Total, IReadOnlyList<CampaignRow> Rows)> ListCampaignsPageAsync(string? owner, long skip, int take, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        var where = owner is null ? "" : "WHERE owner = @owner";
+        var total = await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM campaigns {where}", new { owner });
+        var rows = skip >= total ? [] : (await conn.QueryAsync<CampaignRow>(
+            $"SELECT {SummaryColumns} FROM campaigns {where} ORDER BY created_at DESC, id LIMIT @take OFFSET @skip", new { owner, take, skip })).AsList();
+        return ((int)total, rows);
+    }
+
     public async Task<bool> RequestCancelAsync(string id, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
     {
         // A campaign no live orchestrator holds (never claimed, or its orchestrator died or was interrupted) is

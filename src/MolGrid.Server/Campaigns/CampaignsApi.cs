@@ -49,12 +49,9 @@ public static class CampaignsApi
         var p = CandidateQueryParser.PositiveInt(page, "page", 1, int.MaxValue / 2);
         var size = CandidateQueryParser.PositiveInt(pageSize, "pageSize", DefaultListPageSize, MaxListPageSize);
         var filter = mine == true ? user.Identity!.Name : string.IsNullOrEmpty(owner) ? null : owner;
-        var list = await campaigns.ListAsync(filter, ct);
-        var skip = (long)(p - 1) * size;
-        IReadOnlyList<CampaignInfo> ordered = skip >= list.Count ? [] :
-            list.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal).Skip((int)skip).Take(size).ToList();
-        response.Headers["X-Total-Count"] = list.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Ok(ordered);
+        var listed = await campaigns.ListPageAsync(filter, p, size, ct);
+        response.Headers["X-Total-Count"] = listed.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(listed.Items);
     }
 
     public static async Task<Created<CampaignInfo>> SubmitCampaign(
