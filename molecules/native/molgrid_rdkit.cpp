@@ -36,6 +36,9 @@
 #include <RDGeneral/RDLog.h>
 #include <boost/dynamic_bitset.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -883,4 +886,98 @@ MG_EXPORT char *mg_filter_matches(const mg_filter *f, const mg_mol *m) {
   }
   return dup_string(out);
   MG_CATCH(nullptr, "filter matching failed")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learning: what graph networks and model explanations read.
+
+// Per atom, 7 ints: atomic number, total degree (explicit neighbours + hydrogens, as Atom.GetTotalDegree),
+// formal charge, chiral tag (RDKit's enum), total H count, hybridisation (RDKit's enum), aromatic flag;
+// and its mass (Atom.GetMass) in mass[i]. These are Chemprop's atom features before one-hot encoding.
+MG_EXPORT int mg_mol_learning_atoms(const mg_mol *m, int *out, double *mass) {
+  begin_call();
+  MG_TRY
+  int i = 0;
+  for (const auto atom : m->mol->atoms()) {
+    int *a = out + 7 * i;
+    a[0] = atom->getAtomicNum();
+    a[1] = static_cast<int>(atom->getTotalDegree());
+    a[2] = atom->getFormalCharge();
+    a[3] = static_cast<int>(atom->getChiralTag());
+    a[4] = static_cast<int>(atom->getTotalNumHs());
+    a[5] = static_cast<int>(atom->getHybridization());
+    a[6] = atom->getIsAromatic() ? 1 : 0;
+    mass[i++] = atom->getMass();
+  }
+  return 0;
+  MG_CATCH(-1, "atom features failed")
+}
+
+// Per bond, 6 ints: begin atom, end atom, bond type (RDKit's enum), conjugated flag, in-ring flag
+// (Bond.IsInRing), stereo (RDKit's BondStereo enum). Chemprop's bond features before one-hot encoding.
+MG_EXPORT int mg_mol_learning_bonds(const mg_mol *m, int *out) {
+  begin_call();
+  MG_TRY
+  int i = 0;
+  for (const auto bond : m->mol->bonds()) {
+    int *b = out + 6 * i++;
+    b[0] = static_cast<int>(bond->getBeginAtomIdx());
+    b[1] = static_cast<int>(bond->getEndAtomIdx());
+    b[2] = static_cast<int>(bond->getBondType());
+    b[3] = bond->getIsConjugated() ? 1 : 0;
+    b[4] = m->mol->getRingInfo()->numBondRings(bond->getIdx()) > 0 ? 1 : 0;
+    b[5] = static_cast<int>(bond->getStereo());
+  }
+  return 0;
+  MG_CATCH(-1, "bond features failed")
+}
+
+// Which atom environments set each bit of the Morgan bit vector (AllChem.GetMorganFingerprintAsBitVect with
+// bitInfo): triples (bit, centre atom, radius) written to out (at most cap triples); returns how many there are.
+MG_EXPORT int mg_mol_morgan_bit_info(const mg_mol *m, int radius, int nbits, int *out, int cap) {
+  begin_call();
+  MG_TRY
+  MorganFingerprints::BitInfoMap info;
+  std::unique_ptr<ExplicitBitVect> fp(MorganFingerprints::getFingerprintAsBitVect(
+      *m->mol, radius, nbits, nullptr, nullptr, false, true, false, &info));
+  int n = 0;
+  for (const auto &[bit, envs] : info)
+    for (const auto &[atom, r] : envs) {
+      if (n < cap) {
+        out[3 * n] = static_cast<int>(bit);
+        out[3 * n + 1] = static_cast<int>(atom);
+        out[3 * n + 2] = static_cast<int>(r);
+      }
+      ++n;
+    }
+  return n;
+  MG_CATCH(-1, "Morgan bit info failed")
+}
+
+// SVG with each atom shaded by a weight in [-1, 1]: green raises, red lowers the prediction, the colour's
+// strength the weight's size (as RDKit's similarity maps colour atoms). Atoms with |w| < 0.02 stay plain.
+MG_EXPORT char *mg_mol_to_svg_weighted(const mg_mol *m, int width, int height, const double *weights) {
+  begin_call();
+  MG_TRY
+  RWMol copy(*m->mol);
+  RDDepict::compute2DCoords(copy);
+  MolDraw2DSVG drawer(width, height);
+  MolDraw2DUtils::prepareMolForDrawing(copy);
+  std::vector<int> atoms;
+  std::map<int, DrawColour> colours;
+  std::map<int, double> radii;
+  for (unsigned int i = 0; i < copy.getNumAtoms(); ++i) {
+    const double w = std::max(-1.0, std::min(1.0, weights[i]));
+    if (std::abs(w) < 0.02) continue;
+    const double fade = 1.0 - std::abs(w);
+    atoms.push_back(static_cast<int>(i));
+    colours[static_cast<int>(i)] = w > 0 ? DrawColour(fade, 1.0 - 0.35 * std::abs(w), fade) : DrawColour(1.0, fade, fade);
+    radii[static_cast<int>(i)] = 0.3 + 0.2 * std::abs(w);
+  }
+  drawer.drawOptions().fillHighlights = true;
+  const std::vector<int> no_bonds;  // a bond between two shaded atoms would take one atom's colour
+  drawer.drawMolecule(copy, "", &atoms, &no_bonds, &colours, nullptr, &radii);
+  drawer.finishDrawing();
+  return dup_string(drawer.getDrawingText());
+  MG_CATCH(nullptr, "weighted depiction failed")
 }

@@ -101,6 +101,11 @@ internal static unsafe partial class RdkitNative
     [LibraryImport(Lib)] internal static partial int mg_mol_gasteiger_charges(MolHandle m, double* output);
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr mg_mol_to_svg(MolHandle m, int width, int height, string legend);
+    [LibraryImport(Lib)] internal static partial IntPtr mg_mol_to_svg_weighted(MolHandle m, int width, int height, double* weightsPerAtom);
+
+    [LibraryImport(Lib)] internal static partial int mg_mol_learning_atoms(MolHandle m, int* out7PerAtom, double* mass);
+    [LibraryImport(Lib)] internal static partial int mg_mol_learning_bonds(MolHandle m, int* out6PerBond);
+    [LibraryImport(Lib)] internal static partial int mg_mol_morgan_bit_info(MolHandle m, int radius, int nbits, int* out3PerEnvironment, int cap);
 
     [LibraryImport(Lib)] internal static partial IntPtr mg_filter_new(int catalogs);
     [LibraryImport(Lib)] internal static partial void mg_filter_free(IntPtr f);
