@@ -10,7 +10,7 @@ namespace MolGrid.Pipelines.Qsar;
 /// System.Numerics.Tensors TensorPrimitives (SIMD) in single precision; the first layer exploits that inputs
 /// are sparse bits (sum of the weight rows of the set bits).
 /// </summary>
-public sealed class FingerprintMlp : IQsarModel
+public sealed class FingerprintMlp : IFingerprintQsarModel
 {
     internal readonly int InputBits, H1, H2;
     internal readonly float[] W1, B1, W2, B2, W3; // W1[bit*H1 + j], W2[j*H2 + k]

@@ -10,7 +10,7 @@ namespace MolGrid.Pipelines.Qsar;
 /// log marginal likelihood with s at its closed-form maximum for each r (profile likelihood). Predictions give
 /// the posterior mean and the posterior variance of mu + f (add s r for a new measurement's variance).
 /// </summary>
-public sealed class GaussianProcessModel : IQsarModel
+public sealed class GaussianProcessModel : IFingerprintQsarModel
 {
     private readonly BitFingerprint[] _train;
     private readonly double[] _alpha;   // (T + rI)^-1 (y - mu)

@@ -4,7 +4,7 @@ namespace MolGrid.Pipelines.Qsar;
 
 /// <summary>The baseline every model must beat: the activity of the most similar training molecule (Tanimoto
 /// on Morgan bits; ties go to the earlier training molecule).</summary>
-public sealed class NearestNeighbourModel(IReadOnlyList<BitFingerprint> train, IReadOnlyList<double> y) : IQsarModel
+public sealed class NearestNeighbourModel(IReadOnlyList<BitFingerprint> train, IReadOnlyList<double> y) : IFingerprintQsarModel
 {
     public string Kind => "nn";
 

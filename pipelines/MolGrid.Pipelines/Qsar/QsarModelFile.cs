@@ -6,10 +6,12 @@ using MolGrid.Molecules;
 namespace MolGrid.Pipelines.Qsar;
 
 /// <summary>
-/// Saves and loads QSAR models as versioned JSON ({"format": "molgrid-qsar", "version": 1, "kind": ...}).
-/// A GP stores its training fingerprints, targets and hyperparameters and refactorises on load; an MLP stores
-/// its weights (little-endian float32, base64). The file's SHA-256 versions the scoring component, so a
-/// retrained model never reuses cached scores.
+/// Saves and loads QSAR models. Classical models are versioned JSON ({"format": "molgrid-qsar", "version": 1,
+/// "kind": ...}): a GP stores its training fingerprints, targets and hyperparameters and refactorises on load;
+/// an MLP stores its weights (little-endian float32, base64); a GBM its ML.NET model zip (base64) and task.
+/// Networks (D-MPNN) are TorchSharp model archives (<see cref="MolGrid.Learning.ModelArchive"/>); Load tells the
+/// two apart by their first bytes. The file's SHA-256 versions the scoring component, so a retrained model never
+/// reuses cached scores.
 /// </summary>
 public static class QsarModelFile
 {
@@ -18,6 +20,11 @@ public static class QsarModelFile
 
     public static void Save(IQsarModel model, string path, string? trainedOn = null)
     {
+        if (model is Dmpnn.DmpnnModel network)
+        {
+            network.Save(path, trainedOn);
+            return;
+        }
         var o = new JsonObject
         {
             ["format"] = Format,
@@ -49,6 +56,11 @@ public static class QsarModelFile
                 o["w3"] = Floats(mlp.W3);
                 o["b3"] = mlp.B3;
                 break;
+            case GradientBoostedTreesModel gbm:
+                o["task"] = gbm.Task == QsarTask.Regression ? "regression" : "classification";
+                o["features"] = $"morgan-counts-{GbmFeaturizer.CountSlots}+descriptors-{Molecules.MolDescriptors.Names.Count}";
+                o["mlnet_model"] = Convert.ToBase64String(gbm.Serialized);
+                break;
             default:
                 throw new ArgumentException($"cannot save a '{model.Kind}' model");
         }
@@ -59,9 +71,14 @@ public static class QsarModelFile
         File.Move(tmp, path, overwrite: true);
     }
 
-    public static IQsarModel Load(string path)
+    public static IQsarModel Load(string path, string device = "auto")
     {
         if (!File.Exists(path)) throw new QsarDataException(path, "model file not found");
+        if (IsArchive(path))
+        {
+            try { return Dmpnn.DmpnnModel.Load(path, device); }
+            catch (MolGrid.Learning.ModelFileException e) { throw new QsarDataException(path, e.Reason); }
+        }
         JsonNode? root;
         try { root = JsonNode.Parse(File.ReadAllText(path)); }
         catch (JsonException e) { throw new QsarDataException(path, $"not a JSON model file: {e.Message}"); }
@@ -83,6 +100,8 @@ public static class QsarModelFile
                 "mlp" => new FingerprintMlp(root["input_bits"]!.GetValue<int>(), root["hidden1"]!.GetValue<int>(), root["hidden2"]!.GetValue<int>(),
                     root["y_mean"]!.GetValue<double>(), root["y_std"]!.GetValue<double>(),
                     Floats(root["w1"]!), Floats(root["b1"]!), Floats(root["w2"]!), Floats(root["b2"]!), Floats(root["w3"]!), root["b3"]!.GetValue<float>()),
+                "gbm" => GradientBoostedTreesModel.FromSerialized(Convert.FromBase64String(root["mlnet_model"]!.GetValue<string>()),
+                    root["task"]!.GetValue<string>() == "classification" ? QsarTask.Classification : QsarTask.Regression),
                 var k => throw new QsarDataException(path, $"unknown model kind '{k}'"),
             };
         }
@@ -90,6 +109,13 @@ public static class QsarModelFile
         {
             throw new QsarDataException(path, $"malformed model file: {e.Message}");
         }
+    }
+
+    private static bool IsArchive(string path)
+    {
+        Span<byte> head = stackalloc byte[13];
+        using var f = File.OpenRead(path);
+        return f.Read(head) == head.Length && head.SequenceEqual("MOLGRID-MODEL"u8);
     }
 
     /// <summary>First 16 hex digits of the file's SHA-256.</summary>

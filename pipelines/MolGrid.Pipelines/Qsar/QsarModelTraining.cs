@@ -19,14 +19,8 @@ public static class QsarModelTraining
         var lazy = Trained.GetOrAdd(key, _ => new Lazy<IQsarModel>(() =>
         {
             var data = QsarDataSet.Load(dataPath, smilesColumn, activityColumn);
-            var x = data.Records.Select(r => r.Fingerprint).ToArray();
-            var y = data.Records.Select(r => r.Activity).ToArray();
-            return kind switch
-            {
-                "gp" => GaussianProcessModel.Train(x, y, new GaussianProcessOptions { Seed = seed, MaxTrainingPoints = maxTrainingPoints }),
-                "mlp" => FingerprintMlp.Train(x, y, new FingerprintMlpOptions { Seed = seed }),
-                _ => throw new ArgumentException($"model kind must be gp or mlp, not '{kind}'"),
-            };
+            var options = new QsarTrainingOptions { Seed = seed, Gp = new GaussianProcessOptions { MaxTrainingPoints = maxTrainingPoints } };
+            return QsarTrainer.Train(QsarTrainer.ValidKind(kind, "model"), data.Records, data.Records.Select(r => r.Activity).ToArray(), options).Model;
         }));
         try
         {

@@ -38,3 +38,20 @@ public static class ScaffoldSplit
         return new DataSplit(train.ToArray(), test.ToArray());
     }
 }
+
+/// <summary>A seeded uniform random split (the optimistic baseline beside the scaffold split).</summary>
+public static class RandomSplit
+{
+    public static DataSplit Split(int count, double testFraction = 0.2, int seed = 0)
+    {
+        if (testFraction is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(testFraction));
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        var testSize = count - (int)Math.Floor((1 - testFraction) * count);
+        var test = order[..testSize];
+        var train = order[testSize..];
+        Array.Sort(test);
+        Array.Sort(train);
+        return new DataSplit(train, test);
+    }
+}

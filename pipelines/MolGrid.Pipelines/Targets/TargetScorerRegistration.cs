@@ -23,9 +23,11 @@ public sealed record TargetScorerOptions
 /// <summary>
 /// Registers the affinity scorers with the design engine's <see cref="ComponentRegistry"/>:
 /// <list type="bullet">
-/// <item>"qsar_gp", "qsar_mlp": params <c>model</c> (a saved model file) or <c>data</c> (CSV; trained on
-/// first use) with <c>smiles_column</c>, <c>activity_column</c>, <c>seed</c>, <c>max_train</c> (GP). Raw value:
-/// predicted pIC50.</item>
+/// <item>"qsar": params <c>model</c> (gp, mlp, gbm or dmpnn) and either <c>file</c> (a saved model of that kind)
+/// or <c>data</c> (CSV; trained on first use) with <c>smiles_column</c>, <c>activity_column</c>, <c>seed</c>,
+/// <c>max_train</c> (GP); <c>device</c> (auto, cpu, cuda) and <c>capability</c> (which silos run it: gpu by
+/// default for dmpnn, cpu for the rest). Raw value: predicted pIC50 (or probability, for a classifier).</item>
+/// <item>"qsar_gp", "qsar_mlp": the same with the kind in the type and <c>model</c> naming the saved file.</item>
 /// <item>"vina": params <c>receptor</c>, <c>center</c> [x, y, z], <c>size</c> [x, y, z] (default 20 Å),
 /// <c>exhaustiveness</c>, <c>cpu</c>, <c>seed</c>, <c>num_modes</c>, <c>timeout_s</c>. Raw value: Vina
 /// affinity in kcal/mol (lower is better; use a reverse sigmoid transform).</item>
@@ -40,33 +42,43 @@ public static class TargetScorerRegistration
     {
         options ??= new TargetScorerOptions();
         return registry
+            .Register("qsar", c => Qsar(c, c.Params, QsarKind(c.Params), null, fileKey: "file"))
             .Register("qsar_gp", c => Qsar(c, c.Params, "gp", null))
             .Register("qsar_mlp", c => Qsar(c, c.Params, "mlp", null))
             .Register("vina", c => Vina(c, c.Params, options.Vina, null))
             .Register("target", c => Target(c, options));
     }
 
-    private static IScoringComponent Qsar(ComponentConfig c, SpecNode p, string kind, QsarSource? fromCatalogue)
+    private static IScoringComponent Qsar(ComponentConfig c, SpecNode p, string kind, QsarSource? fromCatalogue, string fileKey = "model")
     {
-        var modelPath = fromCatalogue is null ? p.OptionalString("model") : null;
+        var modelPath = fromCatalogue is null ? p.OptionalString(fileKey) : null;
         var dataPath = fromCatalogue?.DataPath ?? p.OptionalString("data");
         var smilesColumn = p.String("smiles_column", fromCatalogue?.SmilesColumn ?? "smiles");
         var activityColumn = p.OptionalString("activity_column") ?? fromCatalogue?.ActivityColumn;
         var seed = p.Int("seed", 0);
         var maxTrain = p.Int("max_train", 2000, 10, 20000);
-        if (modelPath is not null && dataPath is not null) throw new SpecException(p.Path, "give either 'model' or 'data', not both");
+        var device = p.Enum("device", "auto", "auto", "cpu", "cuda");
+        var capability = p.Enum("capability", kind == "dmpnn" ? Capabilities.Gpu : Capabilities.Cpu, Capabilities.Cpu, Capabilities.Gpu);
+        if (modelPath is not null && dataPath is not null) throw new SpecException(p.Path, $"give either '{fileKey}' or 'data', not both");
         if (modelPath is not null)
         {
-            if (!File.Exists(modelPath)) throw new SpecException(p.Path + ".model", $"file '{modelPath}' not found");
-            var model = QsarModelFile.Load(modelPath);
-            if (model.Kind != kind) throw new SpecException(p.Path + ".model", $"is a '{model.Kind}' model, but the component type wants '{kind}'");
-            return new QsarScoringComponent(model, c.Name, $"{kind}-v{QsarModelFile.Version}-{QsarModelFile.Hash(modelPath)}");
+            if (!File.Exists(modelPath)) throw new SpecException($"{p.Path}.{fileKey}", $"file '{modelPath}' not found");
+            IQsarModel model;
+            try { model = QsarModelFile.Load(modelPath, device); }
+            catch (QsarDataException e) { throw new SpecException($"{p.Path}.{fileKey}", e.Message); }
+            if (model.Kind != kind) throw new SpecException($"{p.Path}.{fileKey}", $"is a '{model.Kind}' model, but the component wants '{kind}'");
+            return new QsarScoringComponent(model, c.Name, $"{kind}-v{QsarModelFile.Version}-{QsarModelFile.Hash(modelPath)}", capability);
         }
-        if (dataPath is null) throw new SpecException(p.Path, "needs 'model' (a saved model file) or 'data' (a CSV of SMILES and pIC50)");
+        if (dataPath is null) throw new SpecException(p.Path, $"needs '{fileKey}' (a saved model file) or 'data' (a CSV of SMILES and pIC50)");
         if (!File.Exists(dataPath)) throw new SpecException(p.Path + ".data", $"file '{dataPath}' not found");
         var (trained, version) = QsarModelTraining.FromData(dataPath, smilesColumn, activityColumn, kind, seed, maxTrain);
-        return new QsarScoringComponent(trained, c.Name, version);
+        return new QsarScoringComponent(trained, c.Name, version, capability);
     }
+
+    private static string QsarKind(SpecNode p) =>
+        p.Get("model") is null
+            ? throw new SpecException(p.Path + ".model", "is required: gp, mlp, gbm or dmpnn")
+            : p.Enum("model", "", "gp", "mlp", "gbm", "dmpnn");
 
     private static IScoringComponent Vina(ComponentConfig c, SpecNode p, VinaOptions defaults, DockingSource? fromCatalogue)
     {

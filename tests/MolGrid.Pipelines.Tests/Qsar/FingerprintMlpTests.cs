@@ -50,7 +50,7 @@ public class FingerprintMlpTests
             QsarModelFile.Save(mlp, path);
             var loaded = QsarModelFile.Load(path);
             Assert.Equal("mlp", loaded.Kind);
-            foreach (var f in x.Take(10)) Assert.Equal(mlp.Predict(f).Mean, loaded.Predict(f).Mean);
+            foreach (var f in x.Take(10)) Assert.Equal(mlp.Predict(f).Mean, ((IFingerprintQsarModel)loaded).Predict(f).Mean);
         }
         finally { File.Delete(path); }
     }

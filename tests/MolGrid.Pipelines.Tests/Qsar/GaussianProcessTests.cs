@@ -107,7 +107,7 @@ public class GaussianProcessTests
             foreach (var r in Bzr().Skip(100).Take(10))
             {
                 var fp = Fp(r[1]);
-                Assert.Equal(gp.Predict(fp), loaded.Predict(fp));
+                Assert.Equal(gp.Predict(fp), ((IFingerprintQsarModel)loaded).Predict(fp));
             }
         }
         finally { File.Delete(path); }

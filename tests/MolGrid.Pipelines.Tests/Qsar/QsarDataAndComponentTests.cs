@@ -71,7 +71,7 @@ public sealed class QsarDataAndComponentTests : IDisposable
         Assert.False(first[0].Failed);
         Assert.True(first[1].Failed);
         Assert.False(first[2].Failed);
-        Assert.Equal(c1.Model.Predict(mols[0].Morgan2).Mean, first[0].Value);
+        Assert.Equal(((IFingerprintQsarModel)c1.Model).Predict(mols[0].Morgan2).Mean, first[0].Value);
         Assert.Equal(3, cache.Count);
         var second = await cached.ComputeAsync(mols, default);
         Assert.Equal(first, second);

@@ -77,7 +77,7 @@ public class TargetScorerRegistrationTests
             var fromFile = (QsarScoringComponent)ComponentRegistry.Default.Create(ComponentConfig.Create("qsar_mlp", "m",
                 parameters: new Dictionary<string, object> { ["model"] = path }));
             using var m = ScoringMolecule.FromSmiles("Cc1nnc2n1-c1ccc(Cl)cc1C(c1ccccc1)=NC2");
-            Assert.Equal(fromData.Model.Predict(m.Morgan2).Mean, fromFile.Model.Predict(m.Morgan2).Mean);
+            Assert.Equal(((IFingerprintQsarModel)fromData.Model).Predict(m.Morgan2).Mean, ((IFingerprintQsarModel)fromFile.Model).Predict(m.Morgan2).Mean);
             Assert.Throws<SpecException>(() => ComponentRegistry.Default.Create(ComponentConfig.Create("qsar_gp", "g",
                 parameters: new Dictionary<string, object> { ["model"] = path })));
         }
