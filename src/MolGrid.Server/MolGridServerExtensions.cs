@@ -10,6 +10,7 @@ using MolGrid.Server.Candidates;
 using MolGrid.Server.Dashboard;
 using MolGrid.Server.Errors;
 using MolGrid.Server.Metrics;
+using MolGrid.Server.Models;
 using MolGrid.Server.Molecules;
 using MolGrid.Server.Security;
 using MolGrid.Server.Silos;
@@ -32,6 +33,7 @@ public static class MolGridServerExtensions
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<MoleculeDepictions>();
+        services.AddSingleton<ModelLibrary>();
         services.AddTransient<ProgressEventStream>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -68,6 +70,7 @@ public static class MolGridServerExtensions
         app.MapCampaignsApi();
         app.MapCandidatesApi();
         app.MapMoleculesApi();
+        app.MapModelsApi();
         app.MapSilosApi();
         app.MapMetricsApi();
         return app;

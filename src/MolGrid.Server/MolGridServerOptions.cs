@@ -8,6 +8,9 @@ public sealed class MolGridServerOptions
     /// <summary>Where the server keeps its own files (the default keys file). The CLI passes its data directory.</summary>
     public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".molgrid");
 
+    /// <summary>Saved models the API and dashboard explain predictions with; default DataDirectory/models.</summary>
+    public string? ModelsDirectory { get; set; }
+
     /// <summary>Largest request body accepted when submitting a campaign (spec plus expression file).</summary>
     public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
 

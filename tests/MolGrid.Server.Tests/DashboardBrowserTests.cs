@@ -48,6 +48,7 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         // The two refused requests below (bad spec, bad SMARTS) are logged by the browser as failed loads; anything else is a bug.
         page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("status of 400")) consoleErrors.Add(m.Text); };
 
+        TestModels.WriteInto(Path.Combine(fx.Host.DataDirectory, "models"));
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Enter your API key");
         await SignInAsync(page, AliceKey);
@@ -86,6 +87,15 @@ public class DashboardBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFix
         Assert.DoesNotContain("null", await page.Locator("#molecule-dialog").InnerTextAsync());
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('#molecule-dialog img'); return i && i.complete && i.naturalWidth > 0; }");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("molecule.png") });
+
+        // Explain the candidate's predicted activity with a saved D-MPNN: a shaded depiction and the top atoms.
+        await page.SelectOptionAsync("#explain-model", "bzr_dmpnn.mgm");
+        await page.ClickAsync("#explain-run");
+        await Assertions.Expect(page.Locator("#explain-summary")).ToContainTextAsync("integrated-gradients");
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#explain-depiction'); return i && i.complete && i.naturalWidth > 0; }");
+        Assert.True(await page.Locator("#explain-atoms tbody tr").CountAsync() > 0);
+        await page.Locator("#explain-result").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("explanation.png") });
         await page.ClickAsync("#close-molecule");
         await Assertions.Expect(page.Locator("#molecule-dialog")).ToBeHiddenAsync();
 

@@ -22,12 +22,13 @@ public static class ServeCommand
         var bus = new Option<string?>("--bus") { Description = "Cluster mode: rabbitmq://host[:port] (with --store)" };
         var store = new Option<string?>("--store") { Description = "Cluster mode: postgres://user:pass@host/db (with --bus)" };
         var keys = new Option<string?>("--keys") { Description = "API keys file (default DATA/keys.json, created on first run)" };
-        var cmd = new Command("serve", "Serve the HTTP API, OpenAPI document and web dashboard.") { urls, data, maxUpload, bus, store, keys };
-        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(maxUpload), parse.GetValue(bus), parse.GetValue(store), parse.GetValue(keys), ct));
+        var models = new Option<string?>("--models") { Description = "Saved models (molgrid model train --out) the API and dashboard explain predictions with; default DATA/models" };
+        var cmd = new Command("serve", "Serve the HTTP API, OpenAPI document and web dashboard.") { urls, data, maxUpload, bus, store, keys, models };
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(maxUpload), parse.GetValue(bus), parse.GetValue(store), parse.GetValue(keys), parse.GetValue(models), ct));
         return cmd;
     }
 
-    private static async Task<int> RunAsync(string urls, string? dataDir, int maxUploadMb, string? bus, string? store, string? keysFile, CancellationToken ct)
+    private static async Task<int> RunAsync(string urls, string? dataDir, int maxUploadMb, string? bus, string? store, string? keysFile, string? modelsDir, CancellationToken ct)
     {
         foreach (var u in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -38,6 +39,7 @@ public static class ServeCommand
         Directory.CreateDirectory(data);
 
         if (keysFile is not null && !File.Exists(keysFile)) throw new InvalidInputException(keysFile, "no such keys file");
+        if (modelsDir is not null && !Directory.Exists(modelsDir)) throw new InvalidInputException(modelsDir, "no such models directory");
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data });
         if (keysFile is not null) builder.Configuration[$"{ApiKeyOptions.Section}:{nameof(ApiKeyOptions.KeysFile)}"] = Path.GetFullPath(keysFile);
@@ -50,6 +52,7 @@ public static class ServeCommand
         builder.AddMolGridServer(o =>
         {
             o.DataDirectory = data;
+            o.ModelsDirectory = modelsDir is null ? null : Path.GetFullPath(modelsDir);
             o.MaxUploadBytes = maxUploadMb * 1024L * 1024;
         });
         await using var app = builder.Build();

@@ -55,14 +55,21 @@ public sealed class DmpnnNetwork : nn.Module<GraphBatch, Tensor>
         var h = h0;
         for (var t = 1; t < _depth; t++)
         {
-            var arriving = zeros(atoms, _hidden, device: h.device).index_add(0, g.Target, h, 1);
+            var arriving = SumInto(atoms, g.Target, h);
             var message = arriving.index_select(0, g.Source) - h.index_select(0, g.Reverse);
             h = _dropout.call(nn.functional.relu(h0 + _wh.call(message)));
         }
-        var atomMessage = zeros(atoms, _hidden, device: h.device).index_add(0, g.Target, h, 1);
+        var atomMessage = SumInto(atoms, g.Target, h);
         var atomHidden = _dropout.call(nn.functional.relu(_wo.call(cat([g.AtomFeatures, atomMessage], 1))));
-        var molecule = zeros(g.Molecules, _hidden, device: h.device).index_add(0, g.AtomMolecule, atomHidden, 1);
+        var molecule = SumInto(g.Molecules, g.AtomMolecule, atomHidden);
         if (_mean) molecule = molecule / g.AtomCounts;
         return _head.call(molecule).squeeze(1).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Row i of the result is the sum of the rows of <paramref name="values"/> whose index is i.
+    /// scatter_add rather than index_add: index_add (with its alpha Scalar) failed LibTorch's internal assert
+    /// at Scalar.h:279 when a D-MPNN trained after the other models in one `model eval` process.</summary>
+    private static Tensor SumInto(long rows, Tensor index, Tensor values) =>
+        zeros(rows, values.shape[1], dtype: values.dtype, device: values.device)
+            .scatter_add(0, index.unsqueeze(1).expand(-1, values.shape[1]), values);
 }

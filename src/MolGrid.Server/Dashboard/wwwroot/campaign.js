@@ -2,6 +2,7 @@
 import { api, describeError, followEvents, download } from './api.js';
 import { h, fmt, when, bar, badge } from './dom.js';
 import { drawChart, legend } from './chart.js';
+import { explainSection } from './explain.js';
 
 const PREFERRED_DESCRIPTORS = ['mw', 'clogp', 'tpsa', 'hbd', 'hba', 'qed', 'sa_score', 'rotatable_bonds'];
 const FINISHED = ['Completed', 'Cancelled', 'Failed'];
@@ -170,7 +171,8 @@ export function campaignPage(view, { me }, id) {
         m.error ? h('div', { class: 'error' }, m.error) : null,
         h('div', { class: 'grid2' },
           h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Component'), h('th', { class: 'num' }, 'Value'))), h('tbody', {}, values(m.components, 3))),
-          descriptorTable)].filter(Boolean));
+          descriptorTable),
+        explainSection(m.smiles, abort.signal)].filter(Boolean));
       dialog.showModal();
     } catch (e) {
       if (abort.signal.aborted) return;
