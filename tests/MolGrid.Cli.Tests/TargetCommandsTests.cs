@@ -75,12 +75,12 @@ public class TargetCommandsTests
         {
             var t = CliProcess.Run("model", "train", "--data", data, "--model", "gp", "--out", output);
             Assert.Equal(0, t.ExitCode);
-            Assert.Contains("trained gp on bzr_activity.csv", t.StdOut);
+            Assert.Contains("trained gp (regression) on 163 molecules of bzr_activity.csv", t.StdOut);
             Assert.True(File.Exists(output));
             var e = CliProcess.Run("model", "eval", "--data", data, "--model", "gp", "--split", "scaffold", "--seed", "0", "--format", "csv");
             Assert.Equal(0, e.ExitCode);
             var rows = e.StdOut.Trim().Split('\n');
-            Assert.Equal("model,n_train,n_test,RMSE,R2,Spearman,train_s,predict_s,detail", rows[0]);
+            Assert.Equal("model,n_train,n_test,RMSE,R2,Spearman,cover90,rho_err_sd,halfwidth90,train_s,predict_s,detail", rows[0]);
             Assert.Contains(rows, l => l.StartsWith("gp,"));
             Assert.Contains(rows, l => l.StartsWith("nn,"));   // the baseline is always printed
         }
@@ -93,5 +93,58 @@ public class TargetCommandsTests
         var data = Path.Combine(CliProcess.RepoRoot, "samples", "targets", "bzr_activity.csv");
         var r = CliProcess.Run("model", "eval", "--data", data, "--model", "svm");
         Assert.Equal(2, r.ExitCode);
+    }
+
+    [Fact]
+    public void DmpnnTrainThenExplainAsJsonAndSvg()
+    {
+        var data = Path.Combine(CliProcess.RepoRoot, "samples", "targets", "bzr_activity.csv");
+        var dir = Directory.CreateTempSubdirectory("molgrid-dmpnn-cli-").FullName;
+        try
+        {
+            var model = Path.Combine(dir, "bzr.mgm");
+            var t = CliProcess.Run("model", "train", "--data", data, "--model", "dmpnn", "--hidden", "32", "--epochs", "3", "--ensemble", "2", "--out", model);
+            Assert.True(t.ExitCode == 0, t.StdErr);
+            Assert.Contains("ensemble of 2", t.StdOut);
+            Assert.Contains("dmpnn member 1 epoch 3", t.StdErr);
+            var svg = Path.Combine(dir, "x.svg");
+            var e = CliProcess.Run("model", "explain", "--model", model, "--format", "json", "--svg", svg, "CN1C(=O)CN=C(c2ccccc2)c2cc(Cl)ccc21");
+            Assert.True(e.ExitCode == 0, e.StdErr);
+            using var doc = System.Text.Json.JsonDocument.Parse(e.StdOut);
+            var root = doc.RootElement;
+            Assert.Equal("integrated-gradients", root.GetProperty("method").GetString());
+            var atoms = root.GetProperty("atoms").EnumerateArray().ToArray();
+            Assert.Equal(20, atoms.Length);
+            var gap = root.GetProperty("prediction").GetDouble() - root.GetProperty("baseline").GetDouble();
+            Assert.True(Math.Abs(atoms.Sum(a => a.GetProperty("attribution").GetDouble()) - gap) <= 0.03 * Math.Abs(gap) + 1e-3);
+            Assert.StartsWith("<?xml", File.ReadAllText(svg));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void ClassificationEvalPrintsRocAndPrAuc()
+    {
+        var data = Path.Combine(CliProcess.RepoRoot, "samples", "targets", "chembl2321810_pIC50.csv");
+        var e = CliProcess.Run("model", "eval", "--data", data, "--model", "gbm", "--task", "classification", "--threshold", "7", "--split", "random", "--format", "csv");
+        Assert.True(e.ExitCode == 0, e.StdErr);
+        var rows = e.StdOut.Trim().Split('\n');
+        Assert.Equal("model,n_train,n_test,ROC_AUC,PR_AUC,train_s,predict_s,detail", rows[0]);
+        var gbm = rows.Single(l => l.StartsWith("gbm,")).Split(',');
+        Assert.InRange(double.Parse(gbm[3], System.Globalization.CultureInfo.InvariantCulture), 0.6, 1.0);
+    }
+
+    [Fact]
+    public void ExplainRefusesAFileThatIsNotAModel()
+    {
+        var bad = Path.Combine(Path.GetTempPath(), $"molgrid-bad-{Guid.NewGuid():N}.mgm");
+        File.WriteAllText(bad, "MOLGRID-MODEL 1\nnot really");
+        try
+        {
+            var r = CliProcess.Run("model", "explain", "--model", bad, "CCO");
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("truncated or corrupt header", r.StdErr);
+        }
+        finally { File.Delete(bad); }
     }
 }
