@@ -24,7 +24,7 @@ internal static class TestModels
             {
                 Seed = 3,
                 Gbm = new GradientBoostingOptions { Trees = 60 },
-                Dmpnn = new DmpnnOptions { Hidden = 64, FfnHidden = 64, Epochs = 12, EnsembleSize = 2, Device = "cpu" },
+                Dmpnn = new DmpnnOptions { Hidden = 64, FfnHidden = 64, Epochs = 25, EnsembleSize = 2, Device = "cpu" },
             };
             var (dmpnn, _) = QsarTrainer.Train("dmpnn", data.Records, y, options);
             QsarModelFile.Save(dmpnn, Path.Combine(directory, "bzr_dmpnn.mgm"), "bzr_activity.csv");

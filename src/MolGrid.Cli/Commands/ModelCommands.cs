@@ -186,24 +186,17 @@ internal static class ModelCommands
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     smiles = a.Smiles, model = a.ModelKind, method = a.Method, prediction = a.Prediction, baseline = a.Baseline,
-                    atoms = a.Atoms.Select((w, i) => new { index = i, element = Element(atoms[i].AtomicNumber), attribution = w }),
+                    atoms = a.Atoms.Select((w, i) => new { index = i, element = Elements.Symbol(atoms[i].AtomicNumber), attribution = w }),
                 }, new JsonSerializerOptions { WriteIndented = true }));
                 return CliRunner.Ok;
             }
             Console.WriteLine($"{a.Smiles}: {a.ModelKind} prediction {F(a.Prediction, "0.000")}, baseline {F(a.Baseline, "0.000")} ({a.Method}); attributions sum to {F(a.Atoms.Sum(), "0.000")}");
             TabularOutput.Write(Console.Out, "table", ["atom", "element", "attribution"],
-                a.Atoms.Select((w, i) => (IReadOnlyList<string>)[Int(i), Element(atoms[i].AtomicNumber), F(w, "0.0000")]).ToList());
+                a.Atoms.Select((w, i) => (IReadOnlyList<string>)[Int(i), Elements.Symbol(atoms[i].AtomicNumber), F(w, "0.0000")]).ToList());
             return CliRunner.Ok;
         });
         return c;
     }
-
-    internal static string Element(int z) => z is >= 1 and < 119 ? ElementSymbols[z] : "*";
-
-    private static readonly string[] ElementSymbols =
-        ("* H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe " +
-         "Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr " +
-         "Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og").Split(' ');
 
     private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

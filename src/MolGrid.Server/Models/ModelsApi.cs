@@ -13,7 +13,7 @@ namespace MolGrid.Server.Models;
 public sealed record ExplanationResponse(string Smiles, string Model, string Kind, string Method, double Prediction, double Baseline,
     IReadOnlyList<AtomAttributionItem> Atoms, string Svg);
 
-public sealed record AtomAttributionItem(int Index, int AtomicNumber, double Attribution, double Shade);
+public sealed record AtomAttributionItem(int Index, string Element, double Attribution, double Shade);
 
 /// <summary>/api/models: the saved models the server holds, and per-atom explanations of their predictions.</summary>
 public static class ModelsApi
@@ -47,7 +47,7 @@ public static class ModelsApi
         var shade = a.Normalised();
         var atoms = MolGraph.Atoms(mol);
         return TypedResults.Ok(new ExplanationResponse(a.Smiles, name, a.ModelKind, a.Method, a.Prediction, a.Baseline,
-            a.Atoms.Select((w, i) => new AtomAttributionItem(i, atoms[i].AtomicNumber, w, shade[i])).ToArray(),
+            a.Atoms.Select((w, i) => new AtomAttributionItem(i, Elements.Symbol(atoms[i].AtomicNumber), w, shade[i])).ToArray(),
             Depiction.ToSvgWithAtomWeights(mol, shade, 360, 240)));
     }
 }

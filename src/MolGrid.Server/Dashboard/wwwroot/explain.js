@@ -38,7 +38,7 @@ export function explainSection(smiles, signal) {
           h('span', { class: 'up' }, 'green raises'), ', ', h('span', { class: 'down' }, 'red lowers'), ' the prediction.'),
         h('table', { id: 'explain-atoms' },
           h('thead', {}, h('tr', {}, h('th', {}, 'Atom'), h('th', { class: 'num' }, 'Attribution'))),
-          h('tbody', {}, ...top.map((a) => h('tr', {}, h('td', {}, `${a.index} (Z=${a.atomicNumber})`),
+          h('tbody', {}, ...top.map((a) => h('tr', {}, h('td', {}, `${a.element}${a.index}`),
             h('td', { class: `num ${a.attribution >= 0 ? 'up' : 'down'}` }, fmt(a.attribution, 4)))))));
     } catch (e) {
       if (!signal.aborted) { error.textContent = describeError(e); error.classList.remove('hidden'); }
