@@ -46,3 +46,6 @@ if [ "$stale" = yes ]; then
   dotnet build "$root/MolGrid.sln" -c Release -nologo -v q -clp:ErrorsOnly >&2
   touch "$stamp"
 fi
+# The build prepares TorchSharp's native folder; this repeats it (a no-op when done) in case artifacts/ was
+# cleaned after the last build.
+"$root/scripts/torch/prepare.sh"

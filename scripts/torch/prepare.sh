@@ -8,12 +8,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/scripts/torch"
 say() { echo "molgrid setup: $*" >&2; }
-torchsharp_version=$(sed -n 's/.*"TorchSharp-cpu" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
+torchsharp_version=$(sed -n 's/.*"TorchSharp" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
+libtorch_version=$(sed -n 's/.*"libtorch-cpu-linux-x64" Version="\([^"]*\)".*/\1/p' "$root/Directory.Packages.props")
 packages="${NUGET_PACKAGES:-$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')}"
 packages="${packages%/}"
 sharp="$packages/torchsharp/$torchsharp_version/runtimes/linux-x64/native/libLibTorchSharp.so"
-libtorch_dir=$(ls -d "$packages"/libtorch-cpu-linux-x64/*/runtimes/linux-x64/native 2>/dev/null | sort -V | tail -n 1)
-if [ ! -f "$sharp" ] || [ -z "$libtorch_dir" ]; then
+libtorch_dir="$packages/libtorch-cpu-linux-x64/$libtorch_version/runtimes/linux-x64/native"
+if [ ! -f "$sharp" ] || [ ! -f "$libtorch_dir/libtorch_cpu.so" ]; then
   say "TorchSharp $torchsharp_version or LibTorch CPU not in the NuGet cache ($packages); restore the solution first"
   exit 1
 fi
