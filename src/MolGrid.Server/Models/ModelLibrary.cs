@@ -47,9 +47,9 @@ public sealed class ModelLibrary(IOptions<MolGridServerOptions> options)
         if (!File.Exists(path)) throw new ModelNotFoundException(name);
         var hash = QsarModelFile.Hash(path);
         if (_loaded.TryGetValue(name, out var cached) && cached.Hash == hash) return cached.Model;
+        // A replaced model is not disposed here: a request that fetched it a moment ago may still be using it.
         var model = QsarModelFile.Load(path);
         _loaded[name] = (hash, model);
-        if (cached.Model is IDisposable old) old.Dispose();
         return model;
     }
 }
