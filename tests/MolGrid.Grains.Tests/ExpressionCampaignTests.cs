@@ -37,6 +37,8 @@ public sealed class ExpressionCampaignTests : IDisposable
     [InlineData("generator: {type: graph_ga, start_file: ../../../../../../etc/hostname}", "generator.start_file")]
     [InlineData("targets: {case: AML, control: ALL, catalogue: /dev/zero}", "targets.catalogue")]
     [InlineData("scoring: {components: [{type: qsar_gp, name: q, params: {data: /dev/zero}}]}", "scoring.components[0].params.data")]
+    [InlineData("scoring: {components: [{type: qsar, name: q, params: {model: dmpnn, file: /etc/hostname}}]}", "scoring.components[0].params.file")]
+    [InlineData("scoring: {components: [{type: qsar, name: q, params: {model: gbm, data: ../../../../../../dev/zero}}]}", "scoring.components[0].params.data")]
     public void FilesOutsideTheDataDirectoriesAreRefusedBeforeTheyAreOpened(string line, string key)
     {
         var spec = $$"""

@@ -12,6 +12,9 @@ internal static class SpecFileAccess
 {
     private static readonly string[] ComponentPathKeys = ["catalogue", "data", "model", "receptor"];
 
+    // The "qsar" type names its model kind in "model" and the saved model in "file".
+    private static readonly string[] QsarPathKeys = ["data", "file"];
+
     public static void Check(DesignSpec spec, DesignPlanOptions options)
     {
         var roots = options.DataRoots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)) + Path.DirectorySeparatorChar).ToList();
@@ -25,7 +28,7 @@ internal static class SpecFileAccess
         }
         if (spec.Targets?.Catalogue is { } catalogue) Require(Path.GetFullPath(catalogue), roots, spec.Targets.Path + ".catalogue", catalogue);
         foreach (var component in spec.Scoring.Components)
-            foreach (var key in ComponentPathKeys)
+            foreach (var key in component.Type == "qsar" ? QsarPathKeys : ComponentPathKeys)
                 if (component.Params.Get(key) is { IsNull: false } node)
                     Require(Path.GetFullPath(node.AsString()), roots, node.Path, node.AsString());
     }

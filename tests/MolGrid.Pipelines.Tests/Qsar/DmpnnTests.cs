@@ -80,6 +80,16 @@ public sealed class DmpnnTests : IDisposable
     }
 
     [Fact]
+    public void A_prediction_does_not_depend_on_the_molecules_predicted_beside_it()
+    {
+        var graphs = Tiny.Select(t => Graph(t.Smiles)).ToArray();
+        using var model = DmpnnTraining.Train(graphs, Tiny.Select(t => t.Y).ToArray(), QsarTask.Regression, Small() with { Epochs = 3 });
+        var alone = model.PredictGraphs([graphs[2]])[0];
+        var amongOthers = model.PredictGraphs([graphs[0], graphs[5], graphs[2], graphs[7]])[2];
+        Assert.Equal(alone, amongOthers);
+    }
+
+    [Fact]
     public void Save_and_load_give_the_same_predictions_and_bad_files_are_refused()
     {
         var graphs = Tiny.Select(t => Graph(t.Smiles)).ToArray();
