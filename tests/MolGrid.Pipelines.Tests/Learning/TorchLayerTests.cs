@@ -16,12 +16,12 @@ public class TorchLayerTests
         using var scope = NewDisposeScope();
         var x = randn(32, 4);
         var y = x.sum(1, keepdim: true).sin();
-        var opt = optim.Adam(net.parameters(), 0.01);
+        using var opt = new AdamOptimizer(net.parameters(), 0.01);
         for (var i = 0; i < 50; i++)
         {
-            opt.zero_grad();
+            opt.ZeroGrad();
             nn.functional.mse_loss(net.call(x), y).backward();
-            opt.step();
+            opt.Step();
         }
         return net.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
     }
@@ -45,6 +45,40 @@ public class TorchLayerTests
         var c = TrainTiny(8);
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Adam_takes_the_hand_computed_first_step_and_follows_torchs_adam()
+    {
+        // f(p) = p^2 at p = 1: g = 2, m = 0.1 g, v = 0.001 g^2, bias-corrected m/sqrt(v) = 1, so p -> 1 - lr.
+        TorchRuntime.EnsureLoaded();
+        using var p = new TorchSharp.Modules.Parameter(tensor(new[] { 1.0 }));
+        using var adam = new AdamOptimizer([p], 0.1);
+        (p * p).sum().backward();
+        adam.Step();
+        Assert.Equal(0.9, p.data<double>()[0], 9);
+
+        // Several steps with weight decay on a small network, side by side with TorchSharp's own Adam.
+        TorchRuntime.Seed(3);
+        var a = TinyNet();
+        var b = TinyNet();
+        b.load_state_dict(a.state_dict());
+        using var x = randn(16, 4);
+        using var y = randn(16, 1);
+        using var ours = new AdamOptimizer(a.parameters(), 0.01, weightDecay: 1e-3);
+        var theirs = optim.Adam(b.parameters(), 0.01, weight_decay: 1e-3);
+        for (var i = 0; i < 20; i++)
+        {
+            ours.ZeroGrad();
+            nn.functional.mse_loss(a.call(x), y).backward();
+            ours.Step();
+            theirs.zero_grad();
+            nn.functional.mse_loss(b.call(x), y).backward();
+            theirs.step();
+        }
+        var wa = a.parameters().SelectMany(q => q.data<float>().ToArray()).ToArray();
+        var wb = b.parameters().SelectMany(q => q.data<float>().ToArray()).ToArray();
+        for (var i = 0; i < wa.Length; i++) Assert.Equal(wb[i], wa[i], 5);
     }
 
     [Fact]

@@ -20,8 +20,13 @@ public sealed class DmpnnModel : IQsarModel, IDisposable
     /// <summary>Serialises use of the members (prediction and explanation) across threads.</summary>
     internal Lock Gate { get; } = new();
 
+    private readonly Scalar _yMean;
+    private readonly Scalar _yStd;
+
     internal DmpnnModel(DmpnnOptions options, QsarTask task, double yMean, double yStd, DmpnnEnsemble members, Device device)
     {
+        _yMean = HeldScalars.Of(yMean);
+        _yStd = HeldScalars.Of(yStd);
         Options = options;
         Task = task;
         YMean = yMean;
@@ -77,7 +82,7 @@ public sealed class DmpnnModel : IQsarModel, IDisposable
 
     /// <summary>A member's raw output as the prediction's unit: activity (regression) or probability.</summary>
     internal Tensor ToOutput(Tensor raw) =>
-        Task == QsarTask.Regression ? raw.to(float64) * YStd + YMean : sigmoid(raw.to(float64));
+        Task == QsarTask.Regression ? raw.to(float64).mul(_yStd).add(_yMean, HeldScalars.One) : sigmoid(raw.to(float64));
 
     public void Save(string path, string? trainedOn = null)
     {
@@ -141,5 +146,10 @@ public sealed class DmpnnModel : IQsarModel, IDisposable
         return new DmpnnModel(options, task, yMean, yStd, list, dev) { TrainingSummary = header.Extra["training"]?.GetValue<string>() ?? "" };
     }
 
-    public void Dispose() => Members.Dispose();
+    public void Dispose()
+    {
+        Members.Dispose();
+        _yMean.Dispose();
+        _yStd.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using MolGrid.Learning;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -56,8 +57,9 @@ public sealed class DmpnnNetwork : nn.Module<GraphBatch, Tensor>
         for (var t = 1; t < _depth; t++)
         {
             var arriving = SumInto(atoms, g.Target, h);
-            var message = arriving.index_select(0, g.Source) - h.index_select(0, g.Reverse);
-            h = _dropout.call(nn.functional.relu(h0 + _wh.call(message)));
+            // add with a held alpha: the + operator's implicit Scalar can be freed mid-call (HeldScalars).
+            var message = arriving.index_select(0, g.Source).sub(h.index_select(0, g.Reverse));
+            h = _dropout.call(nn.functional.relu(h0.add(_wh.call(message), HeldScalars.One)));
         }
         var atomMessage = SumInto(atoms, g.Target, h);
         var atomHidden = _dropout.call(nn.functional.relu(_wo.call(cat([g.AtomFeatures, atomMessage], 1))));

@@ -55,7 +55,7 @@ public static class DmpnnTraining
     private static (int Epoch, double Loss) TrainMember(DmpnnNetwork net, int member, IReadOnlyList<MoleculeGraph> graphs, float[] target,
         int[] train, int[] validation, QsarTask task, DmpnnOptions o, Device device, Random random)
     {
-        var optimizer = optim.Adam(net.parameters(), o.LearningRate);
+        using var optimizer = new AdamOptimizer(net.parameters(), o.LearningRate);
         var stepsPerEpoch = (train.Length + o.BatchSize - 1) / o.BatchSize;
         var totalSteps = stepsPerEpoch * o.Epochs;
         var warmup = Math.Min(totalSteps, 2 * stepsPerEpoch);
@@ -71,14 +71,14 @@ public static class DmpnnTraining
             for (var start = 0; start < order.Length; start += o.BatchSize)
             {
                 using var scope = NewDisposeScope();
-                foreach (var g in optimizer.ParamGroups) g.LearningRate = LearningRate(o.LearningRate, step++, warmup, totalSteps);
+                optimizer.LearningRate = LearningRate(o.LearningRate, step++, warmup, totalSteps);
                 var idx = order.Skip(start).Take(o.BatchSize).ToArray();
                 using var batch = GraphBatch.From(idx.Select(i => graphs[i]).ToArray(), device);
                 var labels = tensor(idx.Select(i => target[i]).ToArray(), device: device);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = Loss(net.call(batch), labels, task);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 trainLoss += loss.item<float>() * idx.Length;
             }
             trainLoss /= order.Length;
