@@ -2,7 +2,8 @@ using Dapper;
 
 namespace MolGrid.Grains.Store;
 
-/// <summary>The store schema, as numbered steps applied once each, in order, at start (both dialects).
+/// <summary>The store schema, as numbered steps applied once each, in order, at start (both dialects; on
+/// PostgreSQL also Orleans' provider tables, <see cref="OrleansSchema"/>).
 /// Times are Unix milliseconds (BIGINT) so both databases compare them the same way.</summary>
 internal static class Migrations
 {
@@ -61,5 +62,24 @@ internal static class Migrations
             }
             tx.Commit();
         }
+        // Orleans' ADO.NET providers speak PostgreSQL but not SQLite, so only a PostgreSQL store carries their
+        // schema. Each script is sent whole: its function bodies contain semicolons.
+        if (dialect is PostgresDialect)
+            foreach (var (version, sql) in OrleansSchema.Steps)
+                ApplyOnce(conn, dialect, version, sql);
+    }
+
+    private static void ApplyOnce(System.Data.Common.DbConnection conn, SqlDialect dialect, int version, string sql)
+    {
+        using var tx = conn.BeginTransaction();
+        conn.Execute(dialect.MigrationLockSql, transaction: tx);
+        var done = conn.ExecuteScalar<long>("SELECT COUNT(*) FROM molgrid_migrations WHERE version = @version", new { version }, tx);
+        if (done == 0)
+        {
+            conn.Execute(sql, transaction: tx);
+            conn.Execute("INSERT INTO molgrid_migrations (version, applied_at) VALUES (@version, @at) ON CONFLICT (version) DO NOTHING",
+                new { version, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
+        }
+        tx.Commit();
     }
 }

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using MolGrid.Grains.Configuration;
+using MolGrid.Grains.Placement;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace MolGrid.Grains;
+
+/// <summary>
+/// Orleans wiring for MolGrid silos. Hosts only compose these:
+/// <list type="bullet">
+/// <item><see cref="AddMolGridOrleans"/>: everything below from one options object;</item>
+/// <item><see cref="UseMolGridPostgres"/>: membership, grain state (<see cref="OrleansNames.Storage"/>) and
+/// reminders on PostgreSQL, with the store's migrations run first;</item>
+/// <item><see cref="UseMolGridCapabilities"/>: roles and slots as silo metadata, the capability placement
+/// director, the slot gate and the load board reporter.</item>
+/// </list>
+/// </summary>
+public static class MolGridSiloBuilderExtensions
+{
+    public static ISiloBuilder AddMolGridOrleans(this ISiloBuilder silo, Action<MolGridOrleansOptions> configure)
+    {
+        var options = new MolGridOrleansOptions();
+        configure(options);
+        options.Validate();
+        silo.Services.AddSingleton(options);
+        silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
+        silo.ConfigureEndpoints(options.AdvertisedAddress, PortOrFree(options.SiloPort), PortOrFree(options.GatewayPort), listenOnAnyHostAddress: false);
+        silo.Services.AddLogging(l => l.AddFilter("Orleans", options.OrleansLogLevel).AddFilter("Polly", options.OrleansLogLevel));
+        return silo.UseMolGridPostgres(options.Store!).UseMolGridCapabilities(options.Roles, options.Slots);
+    }
+
+    public static ISiloBuilder UseMolGridPostgres(this ISiloBuilder silo, StoreAddress store)
+    {
+        if (store.Kind != StoreKind.Postgres)
+            throw new GridConfigException(store.Display, "Orleans' ADO.NET providers need a PostgreSQL store (postgres://...)");
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new StoreMigrationParticipant(store));
+        silo.UseAdoNetClustering(o => { o.Invariant = OrleansNames.PostgresInvariant; o.ConnectionString = store.ConnectionString; });
+        silo.AddAdoNetGrainStorage(OrleansNames.Storage, o => { o.Invariant = OrleansNames.PostgresInvariant; o.ConnectionString = store.ConnectionString; });
+        silo.UseAdoNetReminderService(o => { o.Invariant = OrleansNames.PostgresInvariant; o.ConnectionString = store.ConnectionString; });
+        return silo;
+    }
+
+    public static ISiloBuilder UseMolGridCapabilities(this ISiloBuilder silo, IReadOnlyList<string> roles, int slots)
+    {
+        silo.UseSiloMetadata(SiloRolesMetadata.For(roles, slots));
+        silo.AddPlacementDirector<CapabilityPlacementStrategy, CapabilityPlacementDirector>();
+        silo.Services.TryAddSingleton(new MolGridOrleansOptions());
+        silo.Services.AddSingleton(new WorkSlots(slots));
+        silo.Services.AddSingleton<SiloLoadView>();
+        silo.Services.AddSingleton<SiloLoadReporter>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
+        return silo;
+    }
+
+    // Port 0 means "any free port": bind, read, release. The tiny race with another process is acceptable
+    // for tests and single-machine clusters; fixed deployments set real ports.
+    private static int PortOrFree(int port)
+    {
+        if (port != 0) return port;
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
