@@ -60,4 +60,37 @@ public sealed class OrleansSchemaTests
         o = new MolGridOrleansOptions { Store = StoreAddress.Parse("postgres://u:p@127.0.0.1/db"), Roles = ["tpu"] };
         Assert.Contains("unknown role", Assert.Throws<GridConfigException>(o.Validate).Message);
     }
+    [Fact]
+    public async Task Conditional_writes_change_nothing_when_their_version_is_stale()
+    {
+        await using var db = await PostgresScratch.CreateAsync("molgrid_orleans_cas");
+        var store = StoreAddress.Parse(db.Url);
+        Migrations.Apply(SqlDialect.For(store));
+        await using var conn = new NpgsqlConnection(store.ConnectionString);
+        await conn.OpenAsync();
+        Task<int> Scalar(string sql, object? p = null) => conn.ExecuteScalarAsync<int>(sql, p);
+        var now = DateTime.UtcNow;
+        const string insert = "SELECT molgrid_orleans_insert_member('d', @a, 1, @g, 's', 'h', 3, 0, @t, @t, @v)";
+
+        Assert.Equal(1, await Scalar("SELECT molgrid_orleans_insert_version('d')"));
+        Assert.Equal(0, await Scalar("SELECT molgrid_orleans_insert_version('d')"));
+        Assert.Equal(1, await Scalar(insert, new { a = "10.0.0.1", g = 1, t = now, v = 0 }));
+        // The row exists: 0, and the version bump that came first is rolled back with it.
+        Assert.Equal(0, await Scalar(insert, new { a = "10.0.0.1", g = 1, t = now, v = 1 }));
+        Assert.Equal(1, await Scalar("SELECT version FROM orleansmembershipversiontable WHERE deploymentid = 'd'"));
+        // A stale table version: 0 and no row.
+        Assert.Equal(0, await Scalar(insert, new { a = "10.0.0.2", g = 1, t = now, v = 0 }));
+        Assert.Equal(1, await Scalar("SELECT COUNT(*) FROM orleansmembershiptable"));
+        Assert.Equal(0, await Scalar("SELECT molgrid_orleans_update_member('d', '10.0.0.9', 1, 1, 6, NULL, @t, 1)", new { t = now }));
+        Assert.Equal(1, await Scalar("SELECT version FROM orleansmembershipversiontable WHERE deploymentid = 'd'"));
+
+        const string write = "SELECT molgrid_orleans_write_state(1, 2, 3, 4, 'type', NULL, 'svc', @v, @p)";
+        var payload = new byte[] { 1, 2, 3 };
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int?>(write, new { v = (int?)null, p = payload }));
+        Assert.Null(await conn.ExecuteScalarAsync<int?>(write, new { v = (int?)null, p = payload })); // a second first write loses
+        Assert.Equal(2, await conn.ExecuteScalarAsync<int?>(write, new { v = (int?)1, p = payload }));
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int?>(write, new { v = (int?)1, p = payload }));   // stale: version unchanged
+        Assert.Equal(1, await Scalar("SELECT COUNT(*) FROM orleansstorage"));
+        Assert.Equal(2, await Scalar("SELECT version FROM orleansstorage"));
+    }
 }
