@@ -30,6 +30,9 @@ public sealed class MolGridOrleansOptions
     /// <summary>Work grains computing at once on this silo.</summary>
     public int Slots { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>Longest a component may take for one molecule (when the campaign's plan sets none).</summary>
+    public TimeSpan MoleculeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often this silo reports its load and refreshes its view of the others'.</summary>
     public TimeSpan LoadReportInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -4,7 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains.Configuration;
+using MolGrid.Grains.Campaigns;
 using MolGrid.Grains.Placement;
+using MolGrid.Grains.Planning;
+using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Grains.Silo;
+using MolGrid.Grains.Store;
+using MolGrid.Pipelines.Scoring;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
@@ -19,7 +25,8 @@ namespace MolGrid.Grains;
 /// <item><see cref="UseMolGridPostgres"/>: membership, grain state (<see cref="OrleansNames.Storage"/>) and
 /// reminders on PostgreSQL, with the store's migrations run first;</item>
 /// <item><see cref="UseMolGridCapabilities"/>: roles and slots as silo metadata, the capability placement
-/// director, the slot gate and the load board reporter.</item>
+/// director, the slot gate and the load board reporter;</item>
+/// <item><see cref="UseMolGridCampaigns"/>: what the campaign and work grains need.</item>
 /// </list>
 /// </summary>
 public static class MolGridSiloBuilderExtensions
@@ -33,7 +40,24 @@ public static class MolGridSiloBuilderExtensions
         silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
         silo.ConfigureEndpoints(options.AdvertisedAddress, PortOrFree(options.SiloPort), PortOrFree(options.GatewayPort), listenOnAnyHostAddress: false);
         silo.Services.AddLogging(l => l.AddFilter("Orleans", options.OrleansLogLevel).AddFilter("Polly", options.OrleansLogLevel));
-        return silo.UseMolGridPostgres(options.Store!).UseMolGridCapabilities(options.Roles, options.Slots);
+        return silo.UseMolGridPostgres(options.Store!).UseMolGridCapabilities(options.Roles, options.Slots).UseMolGridCampaigns(options.Store!);
+    }
+
+    /// <summary>The campaign and work grains' dependencies: the grid store (the query side), the planner and
+    /// the scoring engine, shared with a MassTransit grid in the same container when there is one.</summary>
+    public static ISiloBuilder UseMolGridCampaigns(this ISiloBuilder silo, StoreAddress store)
+    {
+        var s = silo.Services;
+        s.TryAddSingleton(_ => new GridStore(store));
+        s.TryAddSingleton<IScoreCache>(sp => new StoreScoreCache(sp.GetRequiredService<GridStore>()));
+        // Order matters: the synthetic engine claims `engine: synthetic` specs, the design engine the rest.
+        s.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, SyntheticPlanFactory>());
+        s.TryAddSingleton(new DesignPlanOptions());
+        s.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, DesignPlanFactory>());
+        s.TryAddSingleton<CampaignPlanner>();
+        s.TryAddSingleton<BatchScoringEngine>();
+        s.TryAddSingleton<OrleansCampaigns>();
+        return silo;
     }
 
     public static ISiloBuilder UseMolGridPostgres(this ISiloBuilder silo, StoreAddress store)
