@@ -107,6 +107,29 @@ public sealed class CapabilityPlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_outside_the_cluster_reaches_work_through_a_gateway_with_the_same_placement()
+    {
+        var client = await OrleansSilos.StartClientAsync(StoreAddress.Parse(_db.Url), "placement");
+        try
+        {
+            for (var i = 0; i < 4; i++)
+                Assert.Equal(Address(_gpuDocking), await client.Grains().GetGrain<IProbeWorkGrain>(WorkKey.For("docking", $"c2/b{i}")).WhereAsync());
+            var e = await Assert.ThrowsAsync<NoCapableSiloException>(async () =>
+            {
+                await _cpu.Grains().GetGrain<ISiloBoardGrain>(0).SetDrainingAsync(Address(_gpuDocking), true);
+                await RefreshAllAsync();
+                await client.Grains().GetGrain<IProbeWorkGrain>(WorkKey.For("docking", "c2/after-drain")).WhereAsync();
+            });
+            Assert.Equal("docking", e.Capability); // the typed error crosses the gateway to the client
+        }
+        finally
+        {
+            await _cpu.Grains().GetGrain<ISiloBoardGrain>(0).SetDrainingAsync(Address(_gpuDocking), false);
+            await client.StopQuietlyAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_key_without_a_capability_is_rejected_with_a_clear_error()
     {
         Assert.Throws<ArgumentException>(() => WorkKey.For("tpu", "c1/b1"));

@@ -35,6 +35,18 @@ internal static class OrleansSilos
         return host;
     }
 
+    /// <summary>A cluster client (not a silo) that finds the gateways through the membership table.</summary>
+    public static async Task<IHost> StartClientAsync(StoreAddress store, string cluster)
+    {
+        var host = new HostBuilder()
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddConsole())
+            .UseOrleansClient(client => client.AddMolGridOrleansClient(store, cluster))
+            .Build();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host.StartAsync(cts.Token);
+        return host;
+    }
+
     public static IGrainFactory Grains(this IHost host) => host.Services.GetRequiredService<IGrainFactory>();
 
     public static async Task StopQuietlyAsync(this IHost host)
