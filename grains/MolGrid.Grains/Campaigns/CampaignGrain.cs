@@ -24,15 +24,22 @@ namespace MolGrid.Grains.Campaigns;
 /// with <see cref="NoCapableSiloException"/>'s message.</item>
 /// </list>
 /// </summary>
+[GrainType(GrainTypeName)]
 internal sealed class CampaignGrain(
     [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
     GridStore store, CampaignPlanner planner, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
 {
+    /// <summary>Fixed, so campaign grain ids (and their reminder rows) do not change if the class is renamed.</summary>
+    internal const string GrainTypeName = "molgrid.campaign";
     internal const string ResumeReminder = "resume";
     internal const int BatchAttempts = 3;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private Task? _loop;
+
+    // Set when the activation is being deactivated (silo shutting down): the loop stops before recording
+    // another round, so a round whose batches failed because the silo was stopping is never saved.
+    private volatile bool _stopping;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -69,7 +76,22 @@ internal sealed class CampaignGrain(
 
     private void EnsureLoop()
     {
-        if (_loop is null || _loop.IsCompleted) _loop = RunAsync();
+        if (!_stopping && (_loop is null || _loop.IsCompleted)) _loop = RunAsync();
+    }
+
+    /// <summary>A graceful hand-off: let the loop reach a round boundary (or give up at the deadline), then
+    /// release the store lease so the next activation, on any silo, continues at once instead of after the
+    /// lease runs out. A round still in flight is abandoned unsaved and re-run there, deterministically.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        if (_loop is { IsCompleted: false } loop)
+        {
+            try { await loop.WaitAsync(cancellationToken); }
+            catch (OperationCanceledException) { log.LogWarning("campaign {Id}: round still running at deactivation; abandoning it", Id); }
+        }
+        await store.ReleaseLeaseAsync(Id, Me, CancellationToken.None);
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     private async Task RunAsync()
@@ -94,7 +116,7 @@ internal sealed class CampaignGrain(
             }
             await store.MarkRunningAsync(Id, Me, CancellationToken.None);
             await SetAsync(CampaignStatus.Running, design.Round);
-            while (true)
+            while (!_stopping)
             {
                 if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) { log.LogWarning("campaign {Id}: lease lost", Id); return; }
                 var summary = await store.GetCampaignSummaryAsync(Id, CancellationToken.None);
@@ -106,6 +128,7 @@ internal sealed class CampaignGrain(
                 var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals);
                 var already = (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
                 var unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(ScoreBatchAsync))).Count(ok => !ok);
+                if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
                 var scores = RoundAssembly.Combine(plan, proposals, rows);
                 var next = plan.Loop.Accept(design, scores);
@@ -120,9 +143,13 @@ internal sealed class CampaignGrain(
                 await SetAsync(CampaignStatus.Running, design.Round);
             }
         }
-        catch (NoCapableSiloException e)
+        catch (NoCapableSiloException e) when (!_stopping)
         {
             await FinishAsync(CampaignStatus.Failed, e.Message);
+        }
+        catch (Exception) when (_stopping)
+        {
+            // Calls failing because this silo is shutting down: the next activation resumes the campaign.
         }
         catch (Exception e)
         {

@@ -57,6 +57,8 @@ public static class MolGridSiloBuilderExtensions
         s.TryAddSingleton<CampaignPlanner>();
         s.TryAddSingleton<BatchScoringEngine>();
         s.TryAddSingleton<OrleansCampaigns>();
+        s.AddSingleton<CampaignKeeper>();
+        s.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CampaignKeeper>());
         return silo;
     }
 
