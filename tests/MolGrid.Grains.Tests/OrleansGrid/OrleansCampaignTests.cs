@@ -131,6 +131,13 @@ public sealed class OrleansCampaignTests
             var row = await new GridStore(store).GetCampaignAsync(info.Id, CancellationToken.None);
             Assert.Equal("Failed", row!.Status);
             Assert.Contains("docking", row.Error);
+
+            // Bad submissions are bad input, and nothing is stored for them.
+            var campaigns = silo.Services.GetRequiredService<OrleansCampaigns>();
+            await Assert.ThrowsAsync<InvalidInputException>(() => campaigns.SubmitAsync(new CampaignSubmission(" ", "carol"), CancellationToken.None));
+            await Assert.ThrowsAnyAsync<InvalidInputException>(() => campaigns.SubmitAsync(new CampaignSubmission("engine: synthetic\nbudget: lots", "carol"), CancellationToken.None));
+            await Assert.ThrowsAsync<InvalidInputException>(() => campaigns.SubmitAsync(new CampaignSubmission(spec, ""), CancellationToken.None));
+            Assert.Single(await new GridStore(store).ListCampaignsAsync(null, CancellationToken.None));
         }
         finally
         {

@@ -32,6 +32,17 @@ public sealed class OrleansSchemaTests
     }
 
     [Fact]
+    public async Task Silos_migrating_a_fresh_database_at_once_create_one_catalogue()
+    {
+        await using var db = await PostgresScratch.CreateAsync("molgrid_orleans_race");
+        var store = StoreAddress.Parse(db.Url);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Migrations.Apply(SqlDialect.For(store)))));
+        await using var conn = new NpgsqlConnection(store.ConnectionString);
+        Assert.Equal(OrleansSchema.QueryKeys.Count, await conn.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orleansquery"));
+        Assert.Equal(4, await conn.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM molgrid_migrations WHERE version >= 100"));
+    }
+
+    [Fact]
     public async Task Sqlite_store_gets_no_orleans_tables()
     {
         var dir = Directory.CreateTempSubdirectory("molgrid-orleans-sqlite-");
