@@ -43,8 +43,9 @@ internal sealed class CampaignGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    // Unique per activation: a second activation (after a silo loss) must take the lease anew.
-    private string Me => $"orleans:{RuntimeIdentity}";
+    // The lease owner: this silo and this activation, so a later activation (here or on another silo) is a
+    // different driver and must take the lease anew; a graceful deactivation releases it first.
+    private string Me => $"orleans:{RuntimeIdentity}:{GrainContext.ActivationId}";
 
     private static bool Finished(CampaignStatus s) => s is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed;
 

@@ -33,10 +33,3 @@ internal sealed class SiloBoardGrain([PersistentState("board", OrleansNames.Stor
         if (changed) await state.WriteStateAsync();
     }
 }
-
-/// <summary>The persisted part of the board: which silos are draining.</summary>
-[GenerateSerializer, Alias("molgrid.silo-board-state")]
-public sealed class SiloBoardState
-{
-    [Id(0)] public HashSet<string> Draining { get; set; } = new();
-}
