@@ -207,5 +207,4 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
             Console.Error.WriteLine($"save: prep {Stopwatch.GetElapsedTime(started0, t0).TotalMilliseconds:0.0} ms, json {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds:0.0} ms ({json.Length} chars), store {Stopwatch.GetElapsedTime(t1).TotalMilliseconds:0.0} ms, {candidates.Count} candidates");
         return ok2;
     }
-
 }
