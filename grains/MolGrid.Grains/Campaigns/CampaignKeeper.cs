@@ -9,8 +9,9 @@ using Orleans.Runtime;
 namespace MolGrid.Grains.Campaigns;
 
 /// <summary>
-/// Fast resumption: when a silo becomes active it pokes every unfinished Orleans campaign, found by its resume
-/// reminder (a campaign grain holds one exactly while unfinished). Without this a campaign whose silo stopped
+/// Fast resumption: when a silo becomes active it pokes every unfinished Orleans campaign (see
+/// <see cref="UnfinishedAsync"/>; on PostgreSQL found by its resume reminder, which a campaign grain holds exactly
+/// while unfinished). Without this a campaign whose silo stopped
 /// waits for the reminder's next tick, up to a minute. Poking a running campaign is harmless (StartAsync is
 /// idempotent and the store lease admits one driver).
 /// </summary>
@@ -26,9 +27,13 @@ internal sealed class CampaignKeeper(IGrainFactory grains, Store.GridStore store
             return Task.CompletedTask;
         });
 
-    /// <summary>The ids of campaigns with a resume reminder.</summary>
+    /// <summary>The ids of unfinished campaigns: on PostgreSQL those with a resume reminder; embedded (SQLite,
+    /// reminders in memory, so none survive a restart) every queued or running campaign in the store.</summary>
     public async Task<IReadOnlyList<string>> UnfinishedAsync()
     {
+        if (store.Address.Kind == Configuration.StoreKind.Sqlite)
+            return (await store.ListCampaignsAsync(null, CancellationToken.None))
+                .Where(c => c.Status is nameof(CampaignStatus.Queued) or nameof(CampaignStatus.Running)).Select(c => c.Id).ToList();
         await using var conn = new NpgsqlConnection(store.Address.ConnectionString);
         var prefix = CampaignGrain.GrainTypeName + "/";
         var ids = await conn.QueryAsync<string>(

@@ -14,6 +14,7 @@ using MolGrid.Pipelines.Scoring;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace MolGrid.Grains;
@@ -22,6 +23,7 @@ namespace MolGrid.Grains;
 /// Orleans wiring for MolGrid silos. Hosts only compose these:
 /// <list type="bullet">
 /// <item><see cref="AddMolGridOrleans"/>: everything below from one options object;</item>
+/// <item><see cref="AddMolGridOrleansEmbedded"/>: one in-process silo over the embedded SQLite store;</item>
 /// <item><see cref="UseMolGridPostgres"/>: membership, grain state (<see cref="OrleansNames.Storage"/>) and
 /// reminders on PostgreSQL, with the store's migrations run first;</item>
 /// <item><see cref="UseMolGridCapabilities"/>: roles and slots as silo metadata, the capability placement
@@ -60,6 +62,29 @@ public static class MolGridSiloBuilderExtensions
         s.AddSingleton<CampaignKeeper>();
         s.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CampaignKeeper>());
         return silo;
+    }
+
+    /// <summary>
+    /// One in-process silo on this machine: localhost clustering on free ports, grain state in the SQLite store
+    /// <c>grid.db</c> under <paramref name="dataDirectory"/> (the file the embedded MassTransit grid uses too)
+    /// through <see cref="SqliteGrainStorage"/>, reminders in memory, every role. Two processes on one data directory form two one-silo clusters; the
+    /// store lease keeps them from driving the same campaign at once.
+    /// </summary>
+    public static ISiloBuilder AddMolGridOrleansEmbedded(this ISiloBuilder silo, string dataDirectory, int? slots = null)
+    {
+        var store = StoreAddress.Sqlite(Path.Combine(dataDirectory, "grid.db"));
+        Directory.CreateDirectory(dataDirectory);
+        var options = new MolGridOrleansOptions { Store = store, SiloPort = 0, GatewayPort = 0, Slots = slots ?? Math.Max(1, Environment.ProcessorCount) };
+        if (options.Slots < 1) throw new GridConfigException(options.Slots.ToString(), "a silo needs at least one slot");
+        silo.Services.AddSingleton(options);
+        silo.UseLocalhostClustering(PortOrFree(0), PortOrFree(0), serviceId: options.ServiceId, clusterId: $"{options.ClusterId}-embedded");
+        silo.Services.AddLogging(l => l.AddFilter("Orleans", options.OrleansLogLevel).AddFilter("Polly", options.OrleansLogLevel));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new StoreMigrationParticipant(store));
+        // Orleans 10.4.2's ADO.NET storage has no SQLite dialect: MolGrid's own provider over the same file.
+        silo.Services.AddGrainStorage(OrleansNames.Storage, (sp, _) =>
+            new SqliteGrainStorage(store, options.ServiceId, sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+        silo.UseInMemoryReminderService();
+        return silo.UseMolGridCapabilities(options.Roles, options.Slots).UseMolGridCampaigns(store);
     }
 
     public static ISiloBuilder UseMolGridPostgres(this ISiloBuilder silo, StoreAddress store)

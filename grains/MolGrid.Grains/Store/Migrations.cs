@@ -62,11 +62,12 @@ internal static class Migrations
             }
             tx.Commit();
         }
-        // Orleans' ADO.NET providers speak PostgreSQL but not SQLite, so only a PostgreSQL store carries their
-        // schema. Each script is sent whole: its function bodies contain semicolons.
-        if (dialect is PostgresDialect)
-            foreach (var (version, sql) in OrleansSchema.Steps)
-                ApplyOnce(conn, dialect, version, sql);
+        // Orleans' tables: on PostgreSQL those of clustering, grain storage and reminders; on SQLite (embedded:
+        // localhost clustering, in-memory reminders) grain storage only. Each script is sent whole: function
+        // bodies and query texts contain semicolons.
+        var orleans = dialect is PostgresDialect ? OrleansSchema.Steps : OrleansSqliteSchema.Steps;
+        foreach (var (version, sql) in orleans)
+            ApplyOnce(conn, dialect, version, sql);
     }
 
     private static void ApplyOnce(System.Data.Common.DbConnection conn, SqlDialect dialect, int version, string sql)

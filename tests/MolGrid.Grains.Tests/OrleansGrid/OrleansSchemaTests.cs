@@ -43,16 +43,20 @@ public sealed class OrleansSchemaTests
     }
 
     [Fact]
-    public async Task Sqlite_store_gets_no_orleans_tables()
+    public async Task Sqlite_store_gets_only_the_grain_state_table_and_reruns_cleanly()
     {
         var dir = Directory.CreateTempSubdirectory("molgrid-orleans-sqlite-");
         try
         {
             var store = StoreAddress.Parse("sqlite:" + Path.Combine(dir.FullName, "grid.db"));
             Migrations.Apply(SqlDialect.For(store));
+            Migrations.Apply(SqlDialect.For(store));
             await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(store.ConnectionString);
             await conn.OpenAsync();
-            Assert.Equal(0, await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'orleans%'"));
+            await conn.ExecuteAsync(OrleansSqliteSchema.GrainState); // the script itself is re-runnable
+            Assert.Equal(["orleans_grain_state"],
+                await conn.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'orleans%' ORDER BY name"));
+            Assert.Equal([110], await conn.QueryAsync<int>("SELECT version FROM molgrid_migrations WHERE version >= 100"));
             Assert.True(await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'campaigns'") == 1);
         }
         finally
