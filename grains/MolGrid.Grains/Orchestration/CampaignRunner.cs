@@ -110,13 +110,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
         int round, IReadOnlyList<string> proposals, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var molecules = proposals.Select(s => new BatchMolecule(MoleculeKey.FromCanonicalSmiles(s), s)).DistinctBy(m => m.Key).ToList();
-        var capabilities = plan.Components.Select(c => c.Capability).Distinct()
-            .OrderBy(c => Capabilities.All.ToList().IndexOf(c)).ThenBy(c => c, StringComparer.Ordinal).ToList();
-        var batches = capabilities.SelectMany(cap => molecules.Chunk(plan.BatchSize).Select((chunk, i) => new ScoreBatch
-        {
-            CampaignId = campaignId, Round = round, BatchId = $"r{round:D5}-{cap}-{i:D5}", Capability = cap, Spec = spec, Molecules = chunk,
-        })).ToList();
+        var batches = RoundAssembly.Batches(campaignId, spec, plan, round, proposals);
         var pending = signals.Listen(campaignId);
         var capabilityOf = batches.ToDictionary(b => b.BatchId, b => b.Capability, StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
@@ -169,18 +163,7 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
 
         started = Stopwatch.GetTimestamp();
         var rows = await store.BatchResultsAsync(campaignId, round, ct);
-        var raw = molecules.ToDictionary(m => m.Key, _ => new Dictionary<string, ComponentResult>(StringComparer.Ordinal));
-        foreach (var row in rows)
-            foreach (var item in JsonSerializer.Deserialize<List<BatchResultItem>>(row.ResultsJson, Json)!)
-            {
-                if (!raw.TryGetValue(item.Key, out var values)) continue;
-                foreach (var (name, v) in item.Values)
-                    values[name] = item.Errors is { } errs && errs.TryGetValue(name, out var err) ? ComponentResult.Fail(err) : ComponentResult.Ok(v ?? double.NaN);
-            }
-        foreach (var values in raw.Values)
-            foreach (var c in plan.Components)
-                values.TryAdd(c.Name, ComponentResult.Fail("no result from the grid"));
-        var scores = proposals.Select(s => plan.Combine(s, raw[MoleculeKey.FromCanonicalSmiles(s)])).ToList();
+        var scores = RoundAssembly.Combine(plan, proposals, rows);
         Interlocked.Add(ref counters.BatchesAwaited, batches.Count);
         counters.Add(ref counters.GatherTicks, started);
         return (scores, batches.Count, rows.Count(r => r.Error is not null));
@@ -215,38 +198,13 @@ internal sealed class CampaignRunner(GridStore store, CampaignPlanner planner, I
         IReadOnlyList<MoleculeScore> scores, int batches, int failedBatches, CancellationToken ct)
     {
         var started0 = Stopwatch.GetTimestamp();
-        var ok = scores.Where(s => !s.Failed).Select(s => s.Total).ToList();
-        var bestSoFar = after.Scored.Where(s => !s.Failed).Select(s => s.Total).DefaultIfEmpty(double.NaN).Max();
-        var progress = new RoundRow
-        {
-            CampaignId = campaignId, Round = after.Round, OracleCalls = after.OracleCalls,
-            BestScore = ok.Count > 0 ? ok.Max() : 0, MeanScore = ok.Count > 0 ? ok.Average() : 0,
-            BestSoFar = double.IsNaN(bestSoFar) ? 0 : bestSoFar, At = GridStore.Now, Batches = batches, FailedBatches = failedBatches,
-        };
-        var candidates = scores.DistinctBy(s => s.Smiles).Select(s => new CandidateRow
-        {
-            CampaignId = campaignId, MoleculeKey = MoleculeKey.FromCanonicalSmiles(s.Smiles), Smiles = s.Smiles,
-            Score = double.IsFinite(s.Total) ? s.Total : 0, Round = after.Round,
-            ComponentsJson = JsonSerializer.Serialize(s.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), Json),
-            DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(s.Smiles) : "{}", Error = s.Error,
-        }).ToList();
+        var (progress, candidates, bestSoFar) = RoundAssembly.Record(campaignId, plan, after, scores, batches, failedBatches);
         var t0 = Stopwatch.GetTimestamp();
         var json = JsonSerializer.Serialize(after, Json);
         var t1 = Stopwatch.GetTimestamp();
-        var ok2 = await store.SaveRoundAsync(campaignId, me, before.Round, json, after.OracleCalls,
-            double.IsNaN(bestSoFar) ? null : bestSoFar, progress, candidates, ct);
+        var ok2 = await store.SaveRoundAsync(campaignId, me, before.Round, json, after.OracleCalls, bestSoFar, progress, candidates, ct);
         if (Environment.GetEnvironmentVariable("MOLGRID_TRACE_SAVE") == "1")
             Console.Error.WriteLine($"save: prep {Stopwatch.GetElapsedTime(started0, t0).TotalMilliseconds:0.0} ms, json {Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds:0.0} ms ({json.Length} chars), store {Stopwatch.GetElapsedTime(t1).TotalMilliseconds:0.0} ms, {candidates.Count} candidates");
         return ok2;
-    }
-
-    private static string DescriptorsJson(string smiles)
-    {
-        if (!MoleculeParser.TryParseSmiles(smiles, out var mol, out _)) return "{}";
-        using (mol)
-        {
-            var d = Descriptors.Compute(mol!);
-            return JsonSerializer.Serialize(MolDescriptors.Names.ToDictionary(n => n, n => d[n]), Json);
-        }
     }
 }

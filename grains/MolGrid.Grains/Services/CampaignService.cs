@@ -21,13 +21,7 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
         if (string.IsNullOrWhiteSpace(submission.Spec)) throw new InvalidInputException("spec", "the campaign spec is empty");
         if (string.IsNullOrWhiteSpace(submission.Owner)) throw new InvalidInputException("owner", "a campaign needs an owner");
         var plan = planner.Create(submission.Spec, submission);
-        var row = new CampaignRow
-        {
-            Id = $"c{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
-            Name = plan.Name, Owner = submission.Owner, Spec = submission.Spec,
-            ExpressionFile = submission.ExpressionFileName, ExpressionData = submission.ExpressionData,
-            Status = nameof(CampaignStatus.Queued), Budget = plan.Budget, CreatedAt = GridStore.Now,
-        };
+        var row = NewRow(plan, submission);
         await store.InsertCampaignAsync(row, cancellationToken);
         try
         {
@@ -42,6 +36,15 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
         }
         return row.ToInfo();
     }
+
+    /// <summary>The row of a new, queued campaign (also used by the Orleans submission path).</summary>
+    internal static CampaignRow NewRow(CampaignPlan plan, CampaignSubmission submission) => new()
+    {
+        Id = $"c{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
+        Name = plan.Name, Owner = submission.Owner, Spec = submission.Spec,
+        ExpressionFile = submission.ExpressionFileName, ExpressionData = submission.ExpressionData,
+        Status = nameof(CampaignStatus.Queued), Budget = plan.Budget, CreatedAt = GridStore.Now,
+    };
 
     public async Task<IReadOnlyList<CampaignInfo>> ListAsync(string? owner, CancellationToken cancellationToken) =>
         (await store.ListCampaignsAsync(owner, cancellationToken)).Select(r => r.ToInfo()).ToList();

@@ -2,7 +2,8 @@ using Dapper;
 
 namespace MolGrid.Grains.Store;
 
-/// <summary>The store schema, as numbered steps applied once each, in order, at start (both dialects).
+/// <summary>The store schema, as numbered steps applied once each, in order, at start (both dialects; on
+/// PostgreSQL also Orleans' provider tables, <see cref="OrleansSchema"/>).
 /// Times are Unix milliseconds (BIGINT) so both databases compare them the same way.</summary>
 internal static class Migrations
 {
@@ -61,5 +62,25 @@ internal static class Migrations
             }
             tx.Commit();
         }
+        // Orleans' tables: on PostgreSQL those of clustering, grain storage and reminders; on SQLite (embedded:
+        // localhost clustering, in-memory reminders) grain storage only. Each script is sent whole: function
+        // bodies and query texts contain semicolons.
+        var orleans = dialect is PostgresDialect ? OrleansSchema.Steps : OrleansSqliteSchema.Steps;
+        foreach (var (version, sql) in orleans)
+            ApplyOnce(conn, dialect, version, sql);
+    }
+
+    private static void ApplyOnce(System.Data.Common.DbConnection conn, SqlDialect dialect, int version, string sql)
+    {
+        using var tx = conn.BeginTransaction();
+        conn.Execute(dialect.MigrationLockSql, transaction: tx);
+        var done = conn.ExecuteScalar<long>("SELECT COUNT(*) FROM molgrid_migrations WHERE version = @version", new { version }, tx);
+        if (done == 0)
+        {
+            conn.Execute(sql, transaction: tx);
+            conn.Execute("INSERT INTO molgrid_migrations (version, applied_at) VALUES (@version, @at) ON CONFLICT (version) DO NOTHING",
+                new { version, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
+        }
+        tx.Commit();
     }
 }

@@ -1,0 +1,208 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using MolGrid.Grains.Contracts;
+using MolGrid.Grains.Orchestration;
+using MolGrid.Grains.Planning;
+using MolGrid.Grains.Store;
+using MolGrid.Pipelines.Design;
+using Orleans;
+using Orleans.Runtime;
+
+namespace MolGrid.Grains.Campaigns;
+
+/// <summary>
+/// Runs one campaign's rounds on Orleans, beside the MassTransit <see cref="CampaignRunner"/> and with the same
+/// round arithmetic (<see cref="RoundAssembly"/>) and store writes, so both rank a campaign identically.
+/// <list type="bullet">
+/// <item>Single activation replaces the orchestrator's claim; the store lease is kept as a second guard (it also
+/// keeps a MassTransit orchestrator on the same store off this campaign), and the round update is conditional
+/// on the previous round, so a round is recorded once even if two activations ever overlapped.</item>
+/// <item>The loop is a task of the activation, not a request, so status and cancel calls are served between
+/// its turns. A reminder (Orleans' minimum period, one minute) restarts the loop after a silo loss.</item>
+/// <item>Each batch goes to a work grain placed by capability; a failed call is retried a bounded number of
+/// times, after which its molecules fail with a reason. No silo with the capability at all fails the campaign
+/// with <see cref="NoCapableSiloException"/>'s message.</item>
+/// </list>
+/// </summary>
+[GrainType(GrainTypeName)]
+internal sealed class CampaignGrain(
+    [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
+    GridStore store, CampaignPlanner planner, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
+{
+    /// <summary>Fixed, so campaign grain ids (and their reminder rows) do not change if the class is renamed.</summary>
+    internal const string GrainTypeName = "molgrid.campaign";
+    internal const string ResumeReminder = "resume";
+    internal const int BatchAttempts = 3;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private Task? _loop;
+
+    // Set when the activation is being deactivated (silo shutting down): the loop stops before recording
+    // another round, so a round whose batches failed because the silo was stopping is never saved.
+    private volatile bool _stopping;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    // The lease owner: this silo and this activation, so a later activation (here or on another silo) is a
+    // different driver and must take the lease anew; a graceful deactivation releases it first.
+    private string Me => $"orleans:{RuntimeIdentity}:{GrainContext.ActivationId}";
+
+    private static bool Finished(CampaignStatus s) => s is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed;
+
+    public async Task StartAsync()
+    {
+        if (Finished(state.State.Status)) return;
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        EnsureLoop();
+    }
+
+    public Task<CampaignGrainStatus> StatusAsync() =>
+        Task.FromResult(new CampaignGrainStatus(state.State.Status, state.State.Round, state.State.Error));
+
+    public async Task CancelAsync()
+    {
+        if (Finished(state.State.Status)) return;
+        state.State.CancelRequested = true;
+        await state.WriteStateAsync();
+        await store.RequestCancelAsync(Id, CancellationToken.None);
+        EnsureLoop(); // a loop that is not running (e.g. before the first start) records the cancellation
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ResumeReminder) return;
+        if (Finished(state.State.Status)) { await ForgetReminderAsync(); return; }
+        EnsureLoop();
+    }
+
+    private void EnsureLoop()
+    {
+        if (!_stopping && (_loop is null || _loop.IsCompleted)) _loop = RunAsync();
+    }
+
+    /// <summary>A graceful hand-off: let the loop reach a round boundary (or give up at the deadline), then
+    /// release the store lease so the next activation, on any silo, continues at once instead of after the
+    /// lease runs out. A round still in flight is abandoned unsaved and re-run there, deterministically.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        if (_loop is { IsCompleted: false } loop)
+        {
+            try { await loop.WaitAsync(cancellationToken); }
+            catch (OperationCanceledException) { log.LogWarning("campaign {Id}: round still running at deactivation; abandoning it", Id); }
+        }
+        await store.ReleaseLeaseAsync(Id, Me, CancellationToken.None);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            var row = await store.GetCampaignAsync(Id, CancellationToken.None);
+            if (row is null) { await FinishAsync(CampaignStatus.Failed, $"campaign {Id} is not in the grid store", recordInStore: false); return; }
+            if (Enum.TryParse<CampaignStatus>(row.Status, out var stored) && Finished(stored))
+            {
+                await FinishAsync(stored, row.Error, recordInStore: false); // e.g. cancelled in the store before it ever ran
+                return;
+            }
+            CampaignPlan plan;
+            try { plan = planner.Create(row.Spec, new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData)); }
+            catch (Exception e) { await FinishAsync(CampaignStatus.Failed, $"spec no longer builds: {e.Message}"); return; }
+            var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, CampaignRunner.Json)! : plan.Loop.Start();
+            if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None))
+            {
+                log.LogWarning("campaign {Id}: another driver holds its lease; not running it here", Id);
+                return;
+            }
+            await store.MarkRunningAsync(Id, Me, CancellationToken.None);
+            await SetAsync(CampaignStatus.Running, design.Round);
+            while (!_stopping)
+            {
+                if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) { log.LogWarning("campaign {Id}: lease lost", Id); return; }
+                var summary = await store.GetCampaignSummaryAsync(Id, CancellationToken.None);
+                if (state.State.CancelRequested || summary?.CancelRequested != 0) { await FinishAsync(CampaignStatus.Cancelled, null); return; }
+                var proposals = plan.Loop.IsDone(design) ? [] : plan.Loop.Propose(design);
+                if (proposals.Count == 0) { await FinishAsync(CampaignStatus.Completed, null); return; }
+
+                var round = design.Round + 1;
+                var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals);
+                var already = (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
+                var unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(ScoreBatchAsync))).Count(ok => !ok);
+                if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
+                var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
+                var scores = RoundAssembly.Combine(plan, proposals, rows);
+                var next = plan.Loop.Accept(design, scores);
+                var (progress, candidates, best) = RoundAssembly.Record(Id, plan, next, scores, batches.Count, unanswered + rows.Count(r => r.Error is not null));
+                if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, CampaignRunner.Json), next.OracleCalls, best,
+                        progress, candidates, CancellationToken.None))
+                {
+                    log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", Id, round);
+                    return;
+                }
+                design = next;
+                await SetAsync(CampaignStatus.Running, design.Round);
+            }
+        }
+        catch (NoCapableSiloException e) when (!_stopping)
+        {
+            await FinishAsync(CampaignStatus.Failed, e.Message);
+        }
+        catch (Exception) when (_stopping)
+        {
+            // Calls failing because this silo is shutting down: the next activation resumes the campaign.
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "campaign {Id} failed", Id);
+            await FinishAsync(CampaignStatus.Failed, e.Message);
+        }
+    }
+
+    /// <summary>True when the batch's results are stored. Retries transient failures (a silo died mid-call, a
+    /// timeout: outcome unknown, and a repeat is harmless because results are insert-if-absent).</summary>
+    private async Task<bool> ScoreBatchAsync(Messages.ScoreBatch b)
+    {
+        var work = GrainFactory.GetGrain<IWorkGrain>(WorkKey.For(b.Capability, $"{Id}/{b.BatchId}"));
+        var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await work.ScoreAsync(request);
+                return true;
+            }
+            catch (Exception e) when (attempt < BatchAttempts)
+            {
+                log.LogWarning("campaign {Id}: batch {Batch} attempt {Attempt} failed: {Message}", Id, b.BatchId, attempt, e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
+            }
+            catch (Exception e) when (e is not NoCapableSiloException)
+            {
+                log.LogWarning("campaign {Id}: batch {Batch} failed {Attempts} times; its molecules fail: {Message}", Id, b.BatchId, attempt, e.Message);
+                return false;
+            }
+        }
+    }
+
+    private async Task SetAsync(CampaignStatus status, int round)
+    {
+        state.State.Status = status;
+        state.State.Round = round;
+        await state.WriteStateAsync();
+    }
+
+    private async Task FinishAsync(CampaignStatus status, string? error, bool recordInStore = true)
+    {
+        if (recordInStore) await store.FinishCampaignAsync(Id, Me, status, error, CancellationToken.None);
+        state.State.Status = status;
+        state.State.Error = error;
+        await state.WriteStateAsync();
+        await ForgetReminderAsync();
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } r) await this.UnregisterReminder(r);
+    }
+}
