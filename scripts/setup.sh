@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 profile="${1:-demo}"
 say() { echo "molgrid setup: $*" >&2; }
 
-demo_pkgs="librdkit-dev rdkit-data libboost-dev autodock-vina openbabel"
+demo_pkgs="librdkit-dev rdkit-data libboost-dev autodock-vina openbabel patchelf"
 test_pkgs="$demo_pkgs python3-rdkit rabbitmq-server postgresql postgresql-15-rdkit chromium chromium-driver"
 case "$profile" in
   demo) pkgs="$demo_pkgs" ;;
