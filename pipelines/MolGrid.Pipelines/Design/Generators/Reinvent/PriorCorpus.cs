@@ -93,7 +93,7 @@ public static class PriorCorpus
     }
 
     /// <summary>GuacaMol's split_charged_mol: of a dot-separated SMILES, the longest part (salts, solvents).</summary>
-    internal static string LargestFragment(string smiles)
+    public static string LargestFragment(string smiles)
     {
         if (!smiles.Contains('.')) return smiles;
         var best = "";
