@@ -38,7 +38,7 @@ public static class PriorSampler
             {
                 var (logits, h) = model.Network.call(x, hidden);
                 hidden = h;
-                var probs = nn.functional.softmax(logits.squeeze(1), -1);
+                var probs = nn.functional.softmax(SmilesRnn.Allowed(logits.squeeze(1)), -1);
                 var next = multinomial(probs, 1, replacement: false, generator: generator);
                 next = next.masked_fill(finished.unsqueeze(1), SmilesVocabulary.Pad);
                 steps.Add(next);

@@ -48,9 +48,9 @@ public sealed class RnnPrior : IDisposable
         var input = sequences.narrow(1, 0, length - 1);
         var target = sequences.narrow(1, 1, length - 1);
         var (logits, _) = Network.call(input, null);
-        var logp = nn.functional.log_softmax(logits, -1).gather(2, target.unsqueeze(2)).squeeze(2);
-        var mask = target.ne(SmilesVocabulary.Pad).to_type(logp.dtype);
-        return (logp * mask).sum(1).MoveToOuterDisposeScope();
+        var logp = nn.functional.log_softmax(SmilesRnn.Allowed(logits), -1).gather(2, target.unsqueeze(2)).squeeze(2);
+        // masked_fill, not a multiply: padding's log-probability is -inf, and -inf x 0 is NaN.
+        return logp.masked_fill(target.eq(SmilesVocabulary.Pad), 0).sum(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>An independent copy of this network (same weights, own parameters): the agent of RL.</summary>

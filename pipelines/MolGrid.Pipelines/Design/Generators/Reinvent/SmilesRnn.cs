@@ -30,6 +30,15 @@ public sealed class SmilesRnn : nn.Module<Tensor, Tensor?, (Tensor Logits, Tenso
 
     public int VocabularySize { get; }
 
+    /// <summary>Logits with padding and the start token ruled out: neither may follow a prefix, so sampling and
+    /// likelihoods use the same distribution over the tokens that can.</summary>
+    public static Tensor Allowed(Tensor logits)
+    {
+        using var scope = NewDisposeScope();
+        var banned = tensor(new long[] { SmilesVocabulary.Pad, SmilesVocabulary.Start }, device: logits.device);
+        return logits.index_fill(-1, banned, double.NegativeInfinity).MoveToOuterDisposeScope();
+    }
+
     public override (Tensor Logits, Tensor Hidden) forward(Tensor tokens, Tensor? hidden)
     {
         using var scope = NewDisposeScope();
