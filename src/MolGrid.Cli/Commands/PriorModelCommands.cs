@@ -50,7 +50,7 @@ internal static partial class PriorCommands
                 ValidationSamples = p.GetValue(ValidationSamples),
             };
             try { options.Validate(); }
-            catch (ArgumentOutOfRangeException e) { throw new InvalidInputException("--" + e.ParamName, e.Message.Split(" (Parameter")[0]); }
+            catch (ArgumentOutOfRangeException e) { throw BadOption(e); }
             return options;
         }
     }
@@ -87,7 +87,7 @@ internal static partial class PriorCommands
             {
                 var net = new RnnPriorOptions { EmbeddingSize = p.GetValue(embedding), HiddenSize = p.GetValue(hidden), Layers = p.GetValue(layers) };
                 try { net.Validate(); }
-                catch (ArgumentOutOfRangeException e) { throw new InvalidInputException("--" + e.ParamName, e.Message.Split(" (Parameter")[0]); }
+                catch (ArgumentOutOfRangeException e) { throw BadOption(e); }
                 prior = new RnnPrior(SmilesVocabulary.Build(smiles), net, device);
                 prior.Info["corpus"] = Path.GetFileName(p.GetValue(corpus));
                 prior.Info["corpus_size"] = smiles.Count;
@@ -213,6 +213,17 @@ internal static partial class PriorCommands
         });
         return c;
     }
+
+    private static readonly Dictionary<string, string> OptionNames = new()
+    {
+        ["Epochs"] = "--epochs", ["BatchSize"] = "--batch", ["LearningRate"] = "--lr", ["MaxMinutes"] = "--max-minutes",
+        ["CheckpointMinutes"] = "--checkpoint-minutes", ["ValidationSamples"] = "--validation-samples",
+        ["EmbeddingSize"] = "--embedding", ["HiddenSize"] = "--hidden", ["Layers"] = "--layers",
+    };
+
+    /// <summary>An options record's range error as bad input naming the command-line option.</summary>
+    private static InvalidInputException BadOption(ArgumentOutOfRangeException e) =>
+        new(OptionNames.GetValueOrDefault(e.ParamName ?? "", e.ParamName ?? "option"), e.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]);
 
     private static TorchSharp.torch.Device StartTorch(string device, int? threads, long seed)
     {
