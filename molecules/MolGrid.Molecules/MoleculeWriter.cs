@@ -9,6 +9,12 @@ public static class MoleculeWriter
     public static string CanonicalSmiles(Molecule mol, bool isomeric = true) =>
         Take(RdkitNative.mg_mol_to_smiles(mol.Handle, isomeric ? 1 : 0, 1), mol);
 
+    /// <summary>A randomised (non-canonical) SMILES of the molecule: atoms renumbered by a permutation drawn
+    /// from <paramref name="seed"/>, then written in that order (Arus-Pous et al. 2019, "restricted"). The
+    /// same seed gives the same string; used to augment SMILES language-model training.</summary>
+    public static string RandomSmiles(Molecule mol, ulong seed, bool isomeric = true) =>
+        Take(RdkitNative.mg_mol_to_random_smiles(mol.Handle, seed, isomeric ? 1 : 0), mol);
+
     public static string Smarts(Molecule mol) => Take(RdkitNative.mg_mol_to_smarts(mol.Handle), mol);
 
     public static string MolBlock(Molecule mol) => Take(RdkitNative.mg_mol_to_molblock(mol.Handle), mol);

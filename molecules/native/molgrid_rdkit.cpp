@@ -44,6 +44,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <streambuf>
 #include <string>
@@ -980,4 +981,27 @@ MG_EXPORT char *mg_mol_to_svg_weighted(const mg_mol *m, int width, int height, c
   drawer.finishDrawing();
   return dup_string(drawer.getDrawingText());
   MG_CATCH(nullptr, "weighted depiction failed")
+
+// Randomised SMILES (augmentation for SMILES language models).
+//
+// The "restricted" randomisation of Arus-Pous et al. (2019), which REINVENT's priors train on: renumber the
+// atoms by a random permutation, then write non-canonical SMILES, so the traversal starts and branches follow
+// the new numbering. The permutation comes from a generator seeded by the caller (not RDKit's global one), so
+// the same seed gives the same string on every thread and call.
+MG_EXPORT char *mg_mol_to_random_smiles(const mg_mol *m, unsigned long long seed, int isomeric) {
+  begin_call();
+  MG_TRY
+  const unsigned int n = m->mol->getNumAtoms();
+  if (n == 0) return dup_string(std::string());
+  std::vector<unsigned int> order(n);
+  for (unsigned int i = 0; i < n; ++i) order[i] = i;
+  std::mt19937_64 rng(seed);
+  // Fisher-Yates with our own draws: std::shuffle's use of the engine differs between standard libraries.
+  for (unsigned int i = n - 1; i > 0; --i) {
+    unsigned int j = static_cast<unsigned int>(rng() % (i + 1));
+    std::swap(order[i], order[j]);
+  }
+  std::unique_ptr<ROMol> renumbered(MolOps::renumberAtoms(*m->mol, order));
+  return dup_string(MolToSmiles(*renumbered, isomeric != 0, false, -1, false));
+  MG_CATCH(nullptr, "cannot write randomised SMILES")
 }

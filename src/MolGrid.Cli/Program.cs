@@ -14,5 +14,6 @@ root.Subcommands.Add(ServeCommand.Create());
 BenchPmoCommand.AddTo(root);
 root.Subcommands.Add(DesignCommands.Create());
 GridCommands.AddTo(root);
+root.Subcommands.Add(PriorCommands.Create());
 
 return await CliRunner.RunAsync(root, args);

@@ -111,4 +111,6 @@ internal static unsafe partial class RdkitNative
     [LibraryImport(Lib)] internal static partial void mg_filter_free(IntPtr f);
     [LibraryImport(Lib)] internal static partial int mg_filter_size(FilterHandle f);
     [LibraryImport(Lib)] internal static partial IntPtr mg_filter_matches(FilterHandle f, MolHandle m);
+
+    [LibraryImport(Lib)] internal static partial IntPtr mg_mol_to_random_smiles(MolHandle m, ulong seed, int isomeric);
 }

@@ -9,6 +9,7 @@ public static class DesignEngine
 
     public static IDesignLoop CreateLoop(DesignSpec spec, DesignLoopOptions options)
     {
+        if (spec.Generator.Type == GeneratorSpec.Reinvent) return new Generators.Reinvent.ReinventLoop(spec, options);
         var directory = File.Exists(spec.SourceName) ? Path.GetDirectoryName(Path.GetFullPath(spec.SourceName)) : null;
         var candidates = StartPopulation.Candidates(spec.Generator, directory);
         return CreateLoop(spec, options, candidates);
@@ -20,6 +21,7 @@ public static class DesignEngine
         {
             GeneratorSpec.GraphGa => new GraphGaLoop(spec, options, startCandidates),
             GeneratorSpec.Brics => new BricsLoop(spec, options, startCandidates),
+            GeneratorSpec.Reinvent => new Generators.Reinvent.ReinventLoop(spec, options),
             _ => throw new SpecException("generator.type", $"unknown generator '{spec.Generator.Type}'"),
         };
 }

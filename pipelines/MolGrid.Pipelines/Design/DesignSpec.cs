@@ -72,7 +72,8 @@ public sealed record GeneratorSpec
 {
     public const string GraphGa = "graph_ga";
     public const string Brics = "brics";
-    public static IReadOnlyList<string> Types { get; } = [GraphGa, Brics];
+    public const string Reinvent = "reinvent";
+    public static IReadOnlyList<string> Types { get; } = [GraphGa, Brics, Reinvent];
 
     public required string Type { get; init; }
     /// <summary>Molecules kept as parents between rounds.</summary>
@@ -89,6 +90,8 @@ public sealed record GeneratorSpec
     public int StartSize { get; init; }
     /// <summary>BRICS: most fragments combined into one molecule.</summary>
     public int MaxFragments { get; init; } = 4;
+    /// <summary>The reinvent generator's settings (type reinvent only).</summary>
+    public Generators.Reinvent.ReinventSpec? ReinventSettings { get; init; }
 
     internal static GeneratorSpec Parse(SpecNode n)
     {
@@ -104,6 +107,13 @@ public sealed record GeneratorSpec
             StartSize = n.Int("start_size", 0, 0, 1_000_000),
             MaxFragments = n.Int("max_fragments", 4, 2, 10),
         };
+        if (type == Reinvent)
+        {
+            // An RL generator samples from its prior: it has no start population.
+            g = g with { ReinventSettings = Generators.Reinvent.ReinventSpec.Parse(n) };
+            n.RejectUnknownKeys();
+            return g;
+        }
         if (g.StartFile is null && g.StartSmiles.Count == 0)
             throw new SpecException(n.Path, "needs a start population: start_file (SMILES file) or start_smiles (list)");
         n.RejectUnknownKeys();

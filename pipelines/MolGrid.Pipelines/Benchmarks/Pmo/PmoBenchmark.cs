@@ -50,7 +50,15 @@ public static class PmoBenchmark
         var spec = Spec(task, seed, settings);
         var fn = ScoringFunction.Create(spec, ComponentRegistry.Default);
         var loop = DesignEngine.CreateLoop(spec, new DesignLoopOptions { MaxParallelism = 1, Patience = settings.Patience }, corpus);
-        var state = await DesignRunner.RunAsync(loop, new InProcessBatchScorer(fn, null, 1), null, cancellationToken).ConfigureAwait(false);
+        DesignState state;
+        try
+        {
+            state = await DesignRunner.RunAsync(loop, new InProcessBatchScorer(fn, null, 1), null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (loop as IDisposable)?.Dispose(); // the reinvent loop holds a prior and an agent (native memory)
+        }
         var scores = state.Scored.Select(s => s.Total).ToArray();
         return new PmoRun(task, seed, PmoAuc.TopK(scores, 10, 100, settings.Budget), PmoAuc.TopMean(scores), state.OracleCalls, sw.Elapsed);
     }
