@@ -981,7 +981,9 @@ MG_EXPORT char *mg_mol_to_svg_weighted(const mg_mol *m, int width, int height, c
   drawer.finishDrawing();
   return dup_string(drawer.getDrawingText());
   MG_CATCH(nullptr, "weighted depiction failed")
+}
 
+// ---------------------------------------------------------------------------------------------
 // Randomised SMILES (augmentation for SMILES language models).
 //
 // The "restricted" randomisation of Arus-Pous et al. (2019), which REINVENT's priors train on: renumber the

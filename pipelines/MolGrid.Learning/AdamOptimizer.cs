@@ -69,6 +69,53 @@ public sealed class AdamOptimizer : IDisposable
         }
     }
 
+    /// <summary>Writes the step count and both moment estimates (for resuming a training run).</summary>
+    public void Save(string path)
+    {
+        var tmp = path + ".tmp";
+        using (var w = new BinaryWriter(File.Create(tmp)))
+        {
+            w.Write(Magic);
+            w.Write(_step);
+            w.Write(_parameters.Length);
+            foreach (var t in _m.Concat(_v))
+            {
+                var data = t.detach().cpu().to(float32).data<float>().ToArray();
+                w.Write(data.LongLength);
+                foreach (var x in data) w.Write(x);
+            }
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Restores what <see cref="Save"/> wrote for the same parameters; a file for other parameters (or
+    /// no Adam state at all) is a <see cref="ModelFileException"/>.</summary>
+    public void Load(string path)
+    {
+        if (!File.Exists(path)) throw new ModelFileException(path, "optimizer state not found");
+        try
+        {
+            using var r = new BinaryReader(File.OpenRead(path));
+            if (r.ReadString() != Magic) throw new ModelFileException(path, "not a MolGrid Adam state file");
+            var step = r.ReadInt64();
+            if (r.ReadInt32() != _parameters.Length) throw new ModelFileException(path, "Adam state for a different number of parameters");
+            using var noGrad = no_grad();
+            foreach (var t in _m.Concat(_v))
+            {
+                var n = r.ReadInt64();
+                if (n != t.numel()) throw new ModelFileException(path, $"Adam state of {n} values for a parameter of {t.numel()}");
+                var data = new float[n];
+                for (var i = 0; i < n; i++) data[i] = r.ReadSingle();
+                using var loaded = tensor(data, t.shape).to(t.dtype).to(t.device);
+                t.copy_(loaded);
+            }
+            _step = step;
+        }
+        catch (EndOfStreamException) { throw new ModelFileException(path, "truncated Adam state"); }
+    }
+
+    private const string Magic = "MOLGRID-ADAM 1";
+
     public void Dispose()
     {
         foreach (var t in _m.Concat(_v)) t.Dispose();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MolGrid.Learning;
 using MolGrid.Molecules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -42,9 +43,9 @@ public sealed class PriorTrainer(RnnPrior prior, IReadOnlyList<string> corpus, P
         if (corpus.Count == 0) throw new ArgumentException("the training corpus is empty");
         Directory.CreateDirectory(directory);
         var state = PriorTrainingState.FromJson(prior.Info["training"]);
-        var optimizer = optim.Adam(prior.Network.parameters(), options.LearningRate);
+        using var optimizer = new AdamOptimizer(prior.Network.parameters(), options.LearningRate);
         var optimizerPath = Path.Combine(directory, OptimizerFile);
-        if (state.Steps > 0 && File.Exists(optimizerPath)) optimizer.load_state_dict(optimizerPath);
+        if (state.Steps > 0 && File.Exists(optimizerPath)) optimizer.Load(optimizerPath);
         var clock = Stopwatch.StartNew();
         var lastCheckpoint = clock.Elapsed;
         double sum = 0;
@@ -97,17 +98,17 @@ public sealed class PriorTrainer(RnnPrior prior, IReadOnlyList<string> corpus, P
         return Now(options.Epochs, 0);
     }
 
-    private double Step(int[] ids, int epoch, TorchSharp.Modules.Adam optimizer)
+    private double Step(int[] ids, int epoch, AdamOptimizer optimizer)
     {
         var texts = new string[ids.Length];
         Parallel.For(0, ids.Length, i => texts[i] = Variant(corpus[ids[i]], Mix(options.Seed, epoch, ids[i])));
         using var scope = NewDisposeScope();
         var batch = SmilesBatch.Encode(prior.Vocabulary, texts, prior.Device);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var loss = prior.LogLikelihood(batch).neg().mean();
         loss.backward();
         nn.utils.clip_grad_norm_(prior.Network.parameters(), options.ClipNorm);
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 
@@ -124,7 +125,7 @@ public sealed class PriorTrainer(RnnPrior prior, IReadOnlyList<string> corpus, P
         }
     }
 
-    private void Checkpoint(PriorTrainingState now, TorchSharp.Modules.Adam optimizer, string optimizerPath, bool sample, ref double validity)
+    private void Checkpoint(PriorTrainingState now, AdamOptimizer optimizer, string optimizerPath, bool sample, ref double validity)
     {
         if (sample && options.ValidationSamples > 0)
         {
@@ -135,7 +136,7 @@ public sealed class PriorTrainer(RnnPrior prior, IReadOnlyList<string> corpus, P
         now = now with { LastValidity = validity };
         prior.Info["training"] = now.ToJson();
         prior.Save(ModelPath);
-        optimizer.save_state_dict(optimizerPath);
+        optimizer.Save(optimizerPath);
         Progress?.Invoke($"checkpoint {ModelPath}: epoch {now.Epoch}, batch {now.Batch}, step {now.Steps}, {now.Seconds / 60:0.0} min" +
                          (sample && options.ValidationSamples > 0 ? $", validity {validity:0.000} ({options.ValidationSamples} samples)" : ""));
     }

@@ -25,7 +25,7 @@ public sealed class ReinventLoop : IDesignLoop, IDisposable
     private readonly ReinventSpec _r;
     private readonly RnnPrior _prior;
     private readonly RnnPrior _agent;
-    private readonly TorchSharp.Modules.Adam _optimizer;
+    private readonly AdamOptimizer _optimizer;
     private readonly DiversityFilter _diversity;
     private int _agentRound;
     private (int Round, SampledBatch Batch, string?[] Canonical)? _pending;
@@ -42,7 +42,7 @@ public sealed class ReinventLoop : IDesignLoop, IDisposable
         _prior.Network.eval();
         _agent = _prior.Clone();
         _agent.Network.train();
-        _optimizer = optim.Adam(_agent.Network.parameters(), _r.LearningRate);
+        _optimizer = new AdamOptimizer(_agent.Network.parameters(), _r.LearningRate);
         _diversity = new DiversityFilter(spec.Diversity);
     }
 
@@ -171,9 +171,9 @@ public sealed class ReinventLoop : IDesignLoop, IDisposable
         }
         // Mean over every sequence of the update (the parts have different widths, so they are scored apart).
         var loss = losses.Aggregate((a, b) => a + b) / weights.Sum();
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         loss.backward();
-        _optimizer.step();
+        _optimizer.Step();
     }
 
     private string Randomised(string smiles, ulong seed)
