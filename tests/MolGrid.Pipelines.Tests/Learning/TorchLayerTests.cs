@@ -82,6 +82,37 @@ public class TorchLayerTests
     }
 
     [Fact]
+    public void Adam_state_saved_and_loaded_resumes_the_same_trajectory_and_a_mismatched_file_is_refused()
+    {
+        TorchRuntime.Seed(5);
+        var a = TinyNet();
+        var b = TinyNet();
+        b.load_state_dict(a.state_dict());
+        using var x = randn(8, 4);
+        using var y = randn(8, 1);
+        var path = Path.Combine(Path.GetTempPath(), $"molgrid-adam-{Guid.NewGuid():N}.state");
+        using var first = new AdamOptimizer(a.parameters(), 0.02);
+        void StepWith(AdamOptimizer o, nn.Module<Tensor, Tensor> net)
+        {
+            o.ZeroGrad();
+            nn.functional.mse_loss(net.call(x), y).backward();
+            o.Step();
+        }
+        for (var i = 0; i < 3; i++) StepWith(first, a);
+        first.Save(path);
+        b.load_state_dict(a.state_dict());
+        using var resumed = new AdamOptimizer(b.parameters(), 0.02);
+        resumed.Load(path);
+        Assert.Equal(3, resumed.Steps);
+        StepWith(first, a);
+        StepWith(resumed, b);
+        Assert.Equal(a.parameters().SelectMany(q => q.data<float>().ToArray()), b.parameters().SelectMany(q => q.data<float>().ToArray()));
+        using var other = new AdamOptimizer(nn.Linear(2, 2).parameters(), 0.02);
+        Assert.Throws<ModelFileException>(() => other.Load(path));
+        File.Delete(path);
+    }
+
+    [Fact]
     public void Device_choice_is_validated_and_cpu_resolves_here()
     {
         Assert.Equal(DeviceType.CPU, ComputeDevice.Resolve("cpu").type);
