@@ -71,7 +71,7 @@ public static class TargetScorerRegistration
         }
         if (dataPath is null) throw new SpecException(p.Path, $"needs '{fileKey}' (a saved model file) or 'data' (a CSV of SMILES and pIC50)");
         if (!File.Exists(dataPath)) throw new SpecException(p.Path + ".data", $"file '{dataPath}' not found");
-        var (trained, version) = QsarModelTraining.FromData(dataPath, smilesColumn, activityColumn, kind, seed, maxTrain);
+        var (trained, version) = QsarModelTraining.FromData(dataPath, smilesColumn, activityColumn, kind, seed, maxTrain, QsarModelTraining.DefaultCacheDirectory);
         return new QsarScoringComponent(trained, c.Name, version, capability);
     }
 
