@@ -35,6 +35,9 @@ public static class EmbeddedGridServiceCollectionExtensions
         {
             o.Roles = options.Roles;
             o.MoleculeTimeout = options.MoleculeTimeout;
+            // One process on one machine: Orleans' cluster advice (server GC, watchdog stalls while RDKit holds
+            // both cores) is noise for a CLI user; its errors still show.
+            o.OrleansLogLevel = Microsoft.Extensions.Logging.LogLevel.Error;
         }));
         // A campaign's silo stops at a round boundary (graceful deactivation): give it the time a round takes.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout < TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : o.ShutdownTimeout);
