@@ -76,8 +76,15 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
             foreach (var r in await _campaigns.GetProgressAsync(id, ct))
                 if (r.Round > lastRound) { lastRound = r.Round; yield return (info, r); }
             var now = (await _campaigns.GetAsync(id, ct))!;
+            if (now.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed)
+            {
+                // Its last rounds may have been recorded between the round read above and this status read.
+                foreach (var r in await _campaigns.GetProgressAsync(id, ct))
+                    if (r.Round > lastRound) { lastRound = r.Round; yield return (info, r); }
+                yield return (now, null);
+                yield break;
+            }
             if (now != info) { info = now; yield return (info, null); }
-            if (info.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed) yield break;
             await Task.Delay(250, ct);
         }
     }
