@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# A MolGrid cluster on this machine: RabbitMQ + PostgreSQL on loopback (services.sh), one orchestrator and
-# N silo processes of the built `molgrid` CLI. Idempotent: `up` starts only what is not running.
+# A MolGrid Orleans cluster on this machine: PostgreSQL on loopback (services.sh) holds Orleans' membership,
+# grain state and reminders and the grid store; N `molgrid silo --cluster` processes of the built CLI each host
+# campaign grains and the work grains of their roles (no orchestrator, no broker). Each silo takes free ports.
+# Idempotent: `up` starts only what is not running.
 #   deploy/local/cluster.sh up [N] [--slots S] [--roles cpu,gpu,docking]   (default N=2, S=2)
 #   deploy/local/cluster.sh down | status
 # Logs and pid files: $MOLGRID_DATA/cluster (default .molgrid/cluster).
@@ -8,8 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 say() { echo "molgrid cluster: $*" >&2; }
 run_dir="${MOLGRID_DATA:-$root/.molgrid}/cluster"
-bus="${MOLGRID_BUS:-rabbitmq://127.0.0.1:5672}"
-store="${MOLGRID_STORE:-postgres://molgrid:molgrid@127.0.0.1:5432/molgrid}"
+cluster="${MOLGRID_CLUSTER:-postgres://molgrid:molgrid@127.0.0.1:5432/molgrid}"
 dll="$root/src/MolGrid.Cli/bin/Release/net10.0/molgrid.dll"
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -35,9 +36,10 @@ up() {
   "$root/deploy/local/services.sh" start
   "$root/scripts/setup.sh" demo
   mkdir -p "$run_dir"
-  start_one orchestrator "$run_dir/orchestrator.pid" orchestrator --bus "$bus" --store "$store" --id "local-orchestrator"
+  # An orchestrator from a MassTransit cluster started by an older version of this script is not needed any more.
+  stop_one "$run_dir/orchestrator.pid" orchestrator
   for i in $(seq 1 "$n"); do
-    start_one "silo-$i" "$run_dir/silo-$i.pid" silo --bus "$bus" --store "$store" --roles "$roles" --slots "$slots" --id "local-silo-$i"
+    start_one "silo-$i" "$run_dir/silo-$i.pid" silo --cluster "$cluster" --roles "$roles" --slots "$slots" --port 0 --gateway-port 0
   done
   # Silos beyond N from an earlier, larger `up` are stopped, so `up N` means N.
   for f in "$run_dir"/silo-*.pid; do
@@ -45,7 +47,7 @@ up() {
     i="${f##*/silo-}"; i="${i%.pid}"
     if [ "$i" -gt "$n" ]; then stop_one "$f" "silo-$i"; fi
   done
-  say "bus $bus, store $store; list silos with: ./molgrid silos --store $store"
+  say "cluster $cluster; list silos with: ./molgrid silos --cluster $cluster; serve with: ./molgrid serve --cluster $cluster"
 }
 
 stop_one() { # pidfile name

@@ -12,6 +12,7 @@ using MolGrid.Server.Errors;
 using MolGrid.Server.Metrics;
 using MolGrid.Server.Models;
 using MolGrid.Server.Molecules;
+using MolGrid.Server.Health;
 using MolGrid.Server.Security;
 using MolGrid.Server.Silos;
 
@@ -73,6 +74,7 @@ public static class MolGridServerExtensions
         app.MapModelsApi();
         app.MapSilosApi();
         app.MapMetricsApi();
+        app.MapHealthApi();
         return app;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MolGrid.Grains.Tests;
 
 // One campaign-running class at a time: on 2 shared cores, concurrent RDKit-heavy design runs starve the
-// thread pool that the in-memory bus and silos of another test need.
+// thread pool that the silos of another test need.
 [Collection("cluster")]
 public sealed class EmbeddedGridTests : IDisposable
 {
@@ -12,23 +12,34 @@ public sealed class EmbeddedGridTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    /// <summary>MassTransit 8.4's usage telemetry enumerated the bus's endpoint list while the silo connected its
-    /// work queues; about one embedded start in eighty faulted, and the campaign then waited forever on a
-    /// stopped bus. Both halves of the fix are wiring, so this checks the wiring the host actually resolves.</summary>
+    /// <summary>The embedded grid is one Orleans silo in this process and no bus: the registry (Orleans'
+    /// membership plus the load board) lists exactly this silo, active, with every role and the slots asked for.</summary>
     [Fact]
-    public async Task EmbeddedBusStartsBeforeTheSiloConnectsAndReportsNoUsageTelemetry()
+    public async Task EmbeddedGridIsOneOrleansSiloWithEveryRoleAndNoBus()
     {
-        using var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir));
-        Assert.False(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MassTransit.UsageTelemetryOptions>>().Value.Enabled);
-        Assert.True(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MassTransit.MassTransitHostOptions>>().Value.WaitUntilStarted);
-        var bus = host.Services.GetRequiredService<MassTransit.IBusControl>();
-        Assert.Equal(MassTransit.BusHealthStatus.Healthy, bus.CheckHealth().Status);
+        using var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir, o => o.Slots = 3));
+        Assert.Null(host.Services.GetService<MassTransit.IBus>());
+        Assert.NotNull(host.Services.GetService<Orleans.Runtime.ILocalSiloDetails>());
+        var registry = host.Services.GetRequiredService<ISiloRegistry>();
+        var local = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
+        IReadOnlyList<SiloInfo> silos = [];
+        for (var i = 0; i < 50 && (silos.Count == 0 || silos[0].Slots == 0); i++)
+        {
+            silos = await registry.ListAsync(CancellationToken.None);
+            await Task.Delay(100); // the silo's first load report
+        }
+        var silo = Assert.Single(silos);
+        Assert.Equal(local, silo.Id);
+        Assert.Equal(SiloState.Active, silo.State);
+        Assert.Equal(3, silo.Slots);
+        Assert.Equal(["cpu", "gpu", "docking"], silo.Roles.OrderBy(r => r == "cpu" ? 0 : r == "gpu" ? 1 : 2));
+        Assert.False(await registry.DrainAsync("127.0.0.1:1@1", CancellationToken.None));
     }
 
-    /// <summary>In embedded mode there is no broker to ask, so the queue depths are the open rounds' batches
-    /// not yet completed, per work queue: some while a slow round runs, none once the campaign is done.</summary>
+    /// <summary>Orleans pushes batches to work grains, so what waits is work grains queued for a slot: some while
+    /// a slow round runs on one slot (8 batches, 1 slot: up to 7 wait), none once the campaign is done.</summary>
     [Fact]
-    public async Task EmbeddedQueueDepthsCountTheOpenRoundsBatchesPerQueue()
+    public async Task EmbeddedMetricsCountWorkWaitingForASlot()
     {
         // 8 batches of 4 molecules at 100 ms each on one slot: a round takes about 3 s.
         var spec = new SyntheticSpec { Name = "depths", Seed = 3, Budget = 32, RoundSize = 32, BatchSize = 4, LatencyMs = 100, Components = ["cpu"] };
@@ -40,15 +51,22 @@ public sealed class EmbeddedGridTests : IDisposable
         var seen = new List<long>();
         while ((await campaigns.GetAsync(id, CancellationToken.None))!.Status is CampaignStatus.Queued or CampaignStatus.Running)
         {
-            var depths = (await registry.GetMetricsAsync(CancellationToken.None)).QueueDepths;
-            Assert.Equal(0, depths["molgrid-score-gpu"]);
-            seen.Add(depths["molgrid-score-cpu"]);
+            seen.Add((await registry.GetMetricsAsync(CancellationToken.None)).QueueDepths["work-waiting"]);
             await Task.Delay(100);
         }
         Assert.Equal(CampaignStatus.Completed, (await campaigns.GetAsync(id, CancellationToken.None))!.Status);
         Assert.Contains(seen, d => d > 0);
-        Assert.All(seen, d => Assert.InRange(d, 0, 8));
-        Assert.All((await registry.GetMetricsAsync(CancellationToken.None)).QueueDepths.Values, d => Assert.Equal(0, d));
+        Assert.All(seen, d => Assert.InRange(d, 0, 7));
+        GridMetrics after = null!;
+        for (var i = 0; i < 30; i++) // the next load report (every second) shows the slot free again
+        {
+            after = await registry.GetMetricsAsync(CancellationToken.None);
+            if (after.MoleculesScored == 32) break;
+            await Task.Delay(100);
+        }
+        Assert.Equal(0, after.QueueDepths["work-waiting"]);
+        Assert.Equal(8, after.BatchesCompleted);
+        Assert.Equal(32, after.MoleculesScored);
     }
 
     [Fact]
@@ -72,15 +90,18 @@ public sealed class EmbeddedGridTests : IDisposable
         var top = page.Items[0];
         var expected = (SyntheticComponent.Value("synthetic_cpu", top.Smiles) + SyntheticComponent.Value("synthetic_gpu", top.Smiles)) / 2;
         Assert.Equal(expected, top.Score, 12);
-        NothingWasResent(host);
+        await EveryBatchScoredOnceAsync(host, submitted.Id);
     }
 
-    /// <summary>Every batch was sent exactly once: none had to be resent after going missing (the in-memory
-    /// transport drops messages sent before a queue is bound, which the silo's start order prevents).</summary>
-    private static void NothingWasResent(Microsoft.Extensions.Hosting.IHost host)
+    /// <summary>Every batch was scored exactly once: the work grains ran as many batches as the campaigns' recorded
+    /// rounds hold (a retried or resent batch would run again).</summary>
+    private static async Task EveryBatchScoredOnceAsync(Microsoft.Extensions.Hosting.IHost host, params string[] campaignIds)
     {
-        var counters = host.Services.GetRequiredService<MolGrid.Grains.Orchestration.GridCounters>();
-        Assert.Equal(counters.Awaited, counters.Dispatched);
+        var store = host.Services.GetRequiredService<MolGrid.Grains.Store.GridStore>();
+        var stored = 0;
+        foreach (var id in campaignIds) stored += (await store.GetRoundsAsync(id, CancellationToken.None)).Sum(r => r.Batches);
+        Assert.True(stored > 0);
+        Assert.Equal(stored, host.Services.GetRequiredService<MolGrid.Grains.Placement.SiloWorkStats>().BatchesDone);
     }
 
     [Fact]
@@ -108,7 +129,34 @@ public sealed class EmbeddedGridTests : IDisposable
         var cache = host.Services.GetRequiredService<MolGrid.Pipelines.Scoring.IScoreCache>();
         var cached = await cache.GetManyAsync("synthetic_cpu", "1", a.Items.Select(c => c.MoleculeKey).ToList(), CancellationToken.None);
         Assert.Equal(40, cached.Count);
-        NothingWasResent(host);
+        await EveryBatchScoredOnceAsync(host, first.Id, second.Id);
+    }
+
+    /// <summary>Two processes on one data directory are two one-silo clusters over one SQLite store: the second
+    /// silo's keeper finds the first one's running campaign and pokes its grain, which must not take it over (the
+    /// store lease). The campaign completes once, every round recorded once, with the undistributed ranking, and
+    /// the second silo scores nothing.</summary>
+    [Fact]
+    public async Task TwoEmbeddedGridsOnOneDataDirectoryNeverRunACampaignTwice()
+    {
+        var spec = new SyntheticSpec { Name = "two", Seed = 11, Budget = 96, RoundSize = 16, BatchSize = 4, LatencyMs = 10, Components = ["cpu"] };
+        using var first = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir, o => o.Slots = 2));
+        var campaigns = first.Services.GetRequiredService<ICampaignService>();
+        var id = (await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "alice"), CancellationToken.None)).Id;
+        await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(2), c => c.Round >= 1);
+        using var second = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(_dir, o => o.Slots = 2));
+        var keeper = second.Services.GetRequiredService<MolGrid.Grains.Campaigns.CampaignKeeper>();
+        Assert.Contains(id, await keeper.UnfinishedAsync());
+        await keeper.SweepAsync(); // as at its start, but surely while the campaign still runs
+
+        var done = await GridHosts.WaitForAsync(second.Services.GetRequiredService<ICampaignService>(), id, TimeSpan.FromMinutes(2));
+        Assert.Equal(CampaignStatus.Completed, done.Status);
+        Assert.Equal(6, done.Round);
+        Assert.Equal(Enumerable.Range(1, 6), (await campaigns.GetProgressAsync(id, CancellationToken.None)).Select(r => r.Round));
+        var page = await campaigns.QueryCandidatesAsync(id, new CandidateQuery(PageSize: 1000), CancellationToken.None);
+        Assert.Equal(MolGrid.Silo.SyntheticReference.Ranking(spec), page.Items.Select(c => c.Smiles).ToList());
+        Assert.Equal(0, second.Services.GetRequiredService<MolGrid.Grains.Placement.SiloWorkStats>().BatchesDone);
+        await EveryBatchScoredOnceAsync(first, id);
     }
 
     [Fact]

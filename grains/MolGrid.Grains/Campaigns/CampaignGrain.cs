@@ -99,6 +99,9 @@ internal sealed class CampaignGrain(
     {
         try
         {
+            // Another process on the same embedded store may have driven this campaign since this activation
+            // read its state: start from the stored version, so this activation's writes are not stale.
+            await state.ReadStateAsync();
             var row = await store.GetCampaignAsync(Id, CancellationToken.None);
             if (row is null) { await FinishAsync(CampaignStatus.Failed, $"campaign {Id} is not in the grid store", recordInStore: false); return; }
             if (Enum.TryParse<CampaignStatus>(row.Status, out var stored) && Finished(stored))

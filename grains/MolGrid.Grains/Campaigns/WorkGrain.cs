@@ -17,7 +17,7 @@ namespace MolGrid.Grains.Campaigns;
 /// work slot while it computes, and deactivates afterwards (each batch key is used once, bar retries).
 /// </summary>
 [CapabilityPlacement]
-internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchScoringEngine engine, WorkSlots slots,
+internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchScoringEngine engine, WorkSlots slots, SiloWorkStats stats,
     ILocalSiloDetails local, MolGridOrleansOptions options) : Grain, IWorkGrain
 {
     public async Task<WorkReceipt> ScoreAsync(WorkRequest request)
@@ -36,6 +36,7 @@ internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchS
             CampaignId = request.CampaignId, Round = request.Round, BatchId = request.BatchId, Capability = capability, SiloId = silo,
             ResultsJson = JsonSerializer.Serialize(results, ScoreBatchConsumer.Json), CompletedAt = GridStore.Now,
         }, newValues.Select(w => (w.Component, w.Version, StoreScoreCache.Rows(w.Values))).ToList(), CancellationToken.None);
+        stats.RecordBatch(molecules.Count);
         DeactivateOnIdle();
         return new WorkReceipt(silo, stored, molecules.Count);
     }

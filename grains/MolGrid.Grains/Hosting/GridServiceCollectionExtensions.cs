@@ -13,10 +13,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace MolGrid.Grains;
 
 /// <summary>
-/// Wiring for every grid process. Hosts only compose these:
+/// Wiring for the MassTransit grid (cluster mode, until it moves onto Orleans; the embedded grid is on Orleans,
+/// see <see cref="EmbeddedGridServiceCollectionExtensions"/>). Hosts only compose these:
 /// <list type="bullet">
-/// <item><see cref="AddMolGridEmbedded"/>: one process, in-memory bus, SQLite under a data directory, with a
-/// silo (all roles) and an orchestrator inside. What `molgrid demo` and a single-machine server use.</item>
 /// <item><see cref="AddMolGridCluster"/>: a client of a cluster (RabbitMQ + PostgreSQL): ICampaignService and
 /// ISiloRegistry, optionally an orchestrator.</item>
 /// <item><see cref="AddMolGridGrid"/> + <see cref="AddMolGridSilo"/> / <see cref="AddMolGridOrchestrator"/>: the parts.</item>
@@ -25,12 +24,6 @@ namespace MolGrid.Grains;
 /// </summary>
 public static class GridServiceCollectionExtensions
 {
-    public static IServiceCollection AddMolGridEmbedded(this IServiceCollection services, string dataDirectory, Action<SiloOptions>? silo = null) =>
-        services
-            .AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = StoreAddress.Sqlite(Path.Combine(dataDirectory, "grid.db")); })
-            .AddMolGridSilo(o => { o.Id = $"embedded-{Environment.MachineName}-{Environment.ProcessId}"; silo?.Invoke(o); })
-            .AddMolGridOrchestrator();
-
     /// <summary>A cluster client. <paramref name="bus"/>: rabbitmq://host[:port]; <paramref name="store"/>:
     /// postgres://user:pass@host/db. With <paramref name="orchestrate"/> this process also runs campaigns.</summary>
     public static IServiceCollection AddMolGridCluster(this IServiceCollection services, string bus, string store, bool orchestrate = false)
@@ -47,13 +40,10 @@ public static class GridServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(_ => new GridStore(options.Store));
         services.TryAddSingleton<IScoreCache>(sp => new StoreScoreCache(sp.GetRequiredService<GridStore>()));
-        // Order matters: the synthetic engine claims `engine: synthetic` specs, the design engine the rest.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, SyntheticPlanFactory>());
-        services.TryAddSingleton(new DesignPlanOptions());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, DesignPlanFactory>());
-        services.TryAddSingleton<CampaignPlanner>();
+        services.AddMolGridPlanning();
         services.TryAddSingleton<BatchSignals>();
         services.TryAddSingleton<GridCounters>();
+        services.TryAddSingleton<ICampaignLauncher, BusCampaignLauncher>();
         services.TryAddSingleton<ICampaignService, CampaignService>();
         services.TryAddSingleton<ISiloRegistry, SiloRegistry>();
         // In memory the bus starts at once, and waiting means silo endpoints connect to a started bus and a failed

@@ -52,11 +52,7 @@ public static class MolGridSiloBuilderExtensions
         var s = silo.Services;
         s.TryAddSingleton(_ => new GridStore(store));
         s.TryAddSingleton<IScoreCache>(sp => new StoreScoreCache(sp.GetRequiredService<GridStore>()));
-        // Order matters: the synthetic engine claims `engine: synthetic` specs, the design engine the rest.
-        s.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, SyntheticPlanFactory>());
-        s.TryAddSingleton(new DesignPlanOptions());
-        s.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, DesignPlanFactory>());
-        s.TryAddSingleton<CampaignPlanner>();
+        s.AddMolGridPlanning();
         s.TryAddSingleton<BatchScoringEngine>();
         s.TryAddSingleton<OrleansCampaigns>();
         s.AddSingleton<CampaignKeeper>();
@@ -70,12 +66,16 @@ public static class MolGridSiloBuilderExtensions
     /// through <see cref="SqliteGrainStorage"/>, reminders in memory, every role. Two processes on one data directory form two one-silo clusters; the
     /// store lease keeps them from driving the same campaign at once.
     /// </summary>
-    public static ISiloBuilder AddMolGridOrleansEmbedded(this ISiloBuilder silo, string dataDirectory, int? slots = null)
+    public static ISiloBuilder AddMolGridOrleansEmbedded(this ISiloBuilder silo, string dataDirectory, int? slots = null, Action<MolGridOrleansOptions>? configure = null)
     {
         var store = StoreAddress.Sqlite(Path.Combine(dataDirectory, "grid.db"));
         Directory.CreateDirectory(dataDirectory);
         var options = new MolGridOrleansOptions { Store = store, SiloPort = 0, GatewayPort = 0, Slots = slots ?? Math.Max(1, Environment.ProcessorCount) };
+        configure?.Invoke(options);
+        options.Store = store;
         if (options.Slots < 1) throw new GridConfigException(options.Slots.ToString(), "a silo needs at least one slot");
+        if (options.Roles.Count == 0 || options.Roles.Any(r => !Capabilities.All.Contains(r)))
+            throw new GridConfigException(string.Join(",", options.Roles), "roles must be some of cpu, gpu, docking");
         silo.Services.AddSingleton(options);
         silo.UseLocalhostClustering(PortOrFree(0), PortOrFree(0), serviceId: options.ServiceId, clusterId: $"{options.ClusterId}-embedded");
         silo.Services.AddLogging(l => l.AddFilter("Orleans", options.OrleansLogLevel).AddFilter("Polly", options.OrleansLogLevel));
@@ -104,6 +104,7 @@ public static class MolGridSiloBuilderExtensions
         silo.AddPlacementDirector<CapabilityPlacementStrategy, CapabilityPlacementDirector>();
         silo.Services.TryAddSingleton(new MolGridOrleansOptions());
         silo.Services.AddSingleton(new WorkSlots(slots));
+        silo.Services.AddSingleton(new SiloWorkStats(roles));
         silo.Services.AddSingleton<SiloLoadView>();
         silo.Services.AddSingleton<SiloLoadReporter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());

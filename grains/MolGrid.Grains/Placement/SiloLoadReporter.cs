@@ -11,7 +11,7 @@ namespace MolGrid.Grains.Placement;
 /// placement keeps using the last good view meanwhile.
 /// </summary>
 internal sealed class SiloLoadReporter(
-    IGrainFactory grains, ILocalSiloDetails local, WorkSlots slots, SiloLoadView view, MolGridOrleansOptions options,
+    IGrainFactory grains, ILocalSiloDetails local, WorkSlots slots, SiloWorkStats stats, SiloLoadView view, MolGridOrleansOptions options,
     ILogger<SiloLoadReporter> log) : ILifecycleParticipant<ISiloLifecycle>
 {
     private CancellationTokenSource? _stop;
@@ -24,7 +24,8 @@ internal sealed class SiloLoadReporter(
     public async Task ReportOnceAsync()
     {
         var board = grains.GetGrain<ISiloBoardGrain>(0);
-        var snapshot = await board.ReportAsync(new SiloLoadReport(local.SiloAddress.ToParsableString(), slots.Busy, slots.Slots, DateTimeOffset.UtcNow));
+        var snapshot = await board.ReportAsync(new SiloLoadReport(local.SiloAddress.ToParsableString(), slots.Busy, slots.Slots, DateTimeOffset.UtcNow,
+            stats.Roles, stats.BatchesDone, stats.MoleculesDone, local.DnsHostName, stats.StartedAt));
         view.Update(snapshot);
     }
 

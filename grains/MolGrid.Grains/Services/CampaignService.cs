@@ -1,20 +1,18 @@
 using System.Text.Json;
-using MassTransit;
-using MolGrid.Grains.Messages;
 using MolGrid.Grains.Planning;
 using MolGrid.Grains.Silo;
 using MolGrid.Grains.Store;
 using MolGrid.Molecules;
-using Microsoft.Extensions.Logging;
 
 namespace MolGrid.Grains.Services;
 
 /// <summary>
-/// <see cref="ICampaignService"/> over the grid store: submissions are validated by building their plan,
-/// stored as Queued and announced on the bus; an orchestrator (this process's, in embedded mode, or any
-/// in the cluster) claims and runs them. Queries read the store, so any host sees the same campaigns.
+/// <see cref="ICampaignService"/> over the grid store: submissions are validated by building their plan, stored
+/// as Queued and handed to the <see cref="ICampaignLauncher"/> (a campaign grain on Orleans; nothing in a process
+/// that runs no work, where the next silo on the store picks it up). Queries read the store, so any host sees
+/// the same campaigns.
 /// </summary>
-internal sealed class CampaignService(GridStore store, CampaignPlanner planner, IBus bus, ILogger<CampaignService> log) : ICampaignService
+internal sealed class CampaignService(GridStore store, CampaignPlanner planner, ICampaignLauncher launcher) : ICampaignService
 {
     public async Task<CampaignInfo> SubmitAsync(CampaignSubmission submission, CancellationToken cancellationToken)
     {
@@ -23,17 +21,7 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
         var plan = planner.Create(submission.Spec, submission);
         var row = NewRow(plan, submission);
         await store.InsertCampaignAsync(row, cancellationToken);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await bus.Publish(new CampaignSubmitted(row.Id), timeout.Token);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Stored is what counts; orchestrators also poll the store.
-            log.LogWarning("campaign {Id} stored but not announced: {Message}", row.Id, e.Message);
-        }
+        await launcher.LaunchAsync(row.Id, cancellationToken);
         return row.ToInfo();
     }
 
@@ -60,7 +48,7 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
     public async Task<CampaignInfo?> GetAsync(string campaignId, CancellationToken cancellationToken) =>
         (await store.GetCampaignSummaryAsync(campaignId, cancellationToken))?.ToInfo();
 
-    public Task<bool> CancelAsync(string campaignId, CancellationToken cancellationToken) => store.RequestCancelAsync(campaignId, cancellationToken);
+    public Task<bool> CancelAsync(string campaignId, CancellationToken cancellationToken) => launcher.CancelAsync(campaignId, cancellationToken);
 
     public async Task<IReadOnlyList<RoundProgress>> GetProgressAsync(string campaignId, CancellationToken cancellationToken) =>
         (await store.GetRoundsAsync(campaignId, cancellationToken)).Select(r => r.ToProgress()).ToList();

@@ -11,9 +11,10 @@ using MolGrid.Server.Candidates;
 namespace MolGrid.Cli.Campaigns;
 
 /// <summary>
-/// The campaign commands against the embedded grid in this process (in-memory bus, SQLite in the data
-/// directory). Commands that run work (submit, watch) start a silo and an orchestrator; read-only commands
-/// open only the store, so they never claim a campaign another process is running.
+/// The campaign commands against the embedded grid in this process (one in-process Orleans silo, SQLite in the
+/// data directory). Commands that run work (submit, watch) start the silo, whose keeper resumes every unfinished
+/// campaign of the data directory; read-only commands open only the store, so they never drive a campaign
+/// another process is running.
 /// </summary>
 public sealed class EmbeddedCampaignBackend : ICampaignBackend
 {
@@ -43,7 +44,7 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
         builder.Logging.SetMinimumLevel(chosen ? level : LogLevel.Warning);
         builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
         if (runWork) builder.Services.AddMolGridEmbedded(dataDir);
-        else builder.Services.AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = StoreAddress.Sqlite(Path.Combine(dataDir, "grid.db")); });
+        else builder.Services.AddMolGridStoreOnly(StoreAddress.Sqlite(Path.Combine(dataDir, "grid.db")));
         var host = builder.Build();
         await host.StartAsync(ct);
         return new EmbeddedCampaignBackend(host, dataDir);
@@ -75,8 +76,15 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
             foreach (var r in await _campaigns.GetProgressAsync(id, ct))
                 if (r.Round > lastRound) { lastRound = r.Round; yield return (info, r); }
             var now = (await _campaigns.GetAsync(id, ct))!;
+            if (now.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed)
+            {
+                // Its last rounds may have been recorded between the round read above and this status read.
+                foreach (var r in await _campaigns.GetProgressAsync(id, ct))
+                    if (r.Round > lastRound) { lastRound = r.Round; yield return (info, r); }
+                yield return (now, null);
+                yield break;
+            }
             if (now != info) { info = now; yield return (info, null); }
-            if (info.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed) yield break;
             await Task.Delay(250, ct);
         }
     }

@@ -1,12 +1,19 @@
 using System.CommandLine;
+using MolGrid.Cli.Cluster;
 using MolGrid.Grains;
 using MolGrid.Grains.Configuration;
 using MolGrid.Silo;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MolGrid.Cli.Commands;
 
-/// <summary>The grid's commands: `silo`, `orchestrator`, `silos [list|drain|resume]`, `bench grid`, `bench faults`.</summary>
+/// <summary>
+/// The grid's commands: `silo`, `silos [list|drain|resume]`, `bench grid`, `bench faults`, and `orchestrator`.
+/// With `--cluster postgres://...` the grid is Orleans: a silo hosts campaign and work grains, and there is no
+/// orchestrator. `--bus` plus `--store` is the MassTransit grid, kept while `bench grid` and `bench faults` still
+/// measure it (they start such processes); it goes with them.
+/// </summary>
 public static class GridCommands
 {
     public const string DefaultBus = "rabbitmq://127.0.0.1:5672";
@@ -31,21 +38,40 @@ public static class GridCommands
         Required = required,
     };
 
+    internal static Option<string?> ClusterOption() => new("--cluster") { Description = "Orleans cluster: postgres://user:pass@host[:port]/db (membership, grain state, reminders and the grid store)" };
+
     internal static string StoreOrDefault(string? store) => store is { Length: > 0 } s ? s : "sqlite:" + Path.Combine(MolGridPaths.Data, "grid.db");
 
     private static Command Silo()
     {
+        var cluster = ClusterOption();
         var bus = BusOption();
-        var store = StoreOption(true);
-        var roles = new Option<string>("--roles") { Description = "Work queues to consume: any of cpu,gpu,docking", DefaultValueFactory = _ => "cpu" };
-        var slots = new Option<int>("--slots") { Description = "Batches worked on at once (also the broker prefetch)", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var id = new Option<string?>("--id") { Description = "Silo id (default: host-pid)" };
-        var orchestrate = new Option<bool>("--orchestrate") { Description = "Also run campaigns in this process" };
-        var cmd = new Command("silo", "Start a worker node on a cluster bus and store; runs until SIGINT/SIGTERM.") { bus, store, roles, slots, id, orchestrate };
-        cmd.SetAction((p, ct) => GridProcessHost.RunAsync(new GridProcessSettings(p.GetValue(bus)!, p.GetValue(store)!)
+        var store = StoreOption(false);
+        var roles = new Option<string>("--roles") { Description = "Work this silo takes: any of cpu,gpu,docking", DefaultValueFactory = _ => "cpu" };
+        var slots = new Option<int>("--slots") { Description = "Batches worked on at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var port = new Option<int>("--port") { Description = "With --cluster: silo-to-silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
+        var gateway = new Option<int>("--gateway-port") { Description = "With --cluster: client gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
+        var address = new Option<string?>("--address") { Description = "With --cluster: the IP other silos and clients reach this one on (default 127.0.0.1)" };
+        var id = new Option<string?>("--id") { Description = "With --store: silo id (default: host-pid; Orleans names silos by address)" };
+        var orchestrate = new Option<bool>("--orchestrate") { Description = "With --store: also run campaigns in this process" };
+        var cmd = new Command("silo", "Start a worker node: an Orleans silo of --cluster (campaign and work grains), or a MassTransit silo on --bus and --store; runs until SIGINT/SIGTERM.")
+            { cluster, bus, store, roles, slots, port, gateway, address, id, orchestrate };
+        cmd.SetAction((p, ct) =>
         {
-            RunSilo = true, Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloId = p.GetValue(id), RunOrchestrator = p.GetValue(orchestrate),
-        }, ct));
+            var c = p.GetValue(cluster);
+            var st = p.GetValue(store);
+            if ((c is null) == (st is null)) throw new GridConfigException(c ?? "", "give either --cluster postgres://... (Orleans) or --store (with --bus, the MassTransit grid)");
+            if (p.GetValue(slots) < 1) throw new GridConfigException(p.GetValue(slots).ToString(), "--slots must be at least 1");
+            if (c is not null)
+                return OrleansSiloHost.RunAsync(new OrleansSiloSettings(c)
+                {
+                    Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway), Address = p.GetValue(address),
+                }, ct);
+            return GridProcessHost.RunAsync(new GridProcessSettings(p.GetValue(bus)!, st!)
+            {
+                RunSilo = true, Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloId = p.GetValue(id), RunOrchestrator = p.GetValue(orchestrate),
+            }, ct);
+        });
         return cmd;
     }
 
@@ -56,7 +82,7 @@ public static class GridCommands
         var id = new Option<string?>("--id") { Description = "Orchestrator id (default: host-pid-random)" };
         var lease = new Option<double>("--lease-seconds") { Description = "Campaign lease; a dead orchestrator's campaigns are taken over after it", DefaultValueFactory = _ => 10 };
         var resend = new Option<double>("--resend-seconds") { Description = "Resend a round's missing batches after this long without progress", DefaultValueFactory = _ => 60 };
-        var cmd = new Command("orchestrator", "Run campaigns (claimed from the store under a lease) on a cluster; runs until SIGINT/SIGTERM.") { bus, store, id, lease, resend };
+        var cmd = new Command("orchestrator", "MassTransit grid only (an Orleans cluster needs none): run campaigns claimed from the store under a lease; runs until SIGINT/SIGTERM.") { bus, store, id, lease, resend };
         cmd.SetAction((p, ct) => GridProcessHost.RunAsync(new GridProcessSettings(p.GetValue(bus)!, p.GetValue(store)!)
         {
             RunOrchestrator = true, OrchestratorId = p.GetValue(id), LeaseSeconds = p.GetValue(lease), ResendSeconds = p.GetValue(resend),
@@ -66,12 +92,13 @@ public static class GridCommands
 
     private static Command Silos()
     {
+        var cluster = ClusterOption();
         var store = StoreOption(false);
-        var cmd = new Command("silos", "List the grid's silos (role, slots, load, state, last heartbeat); `drain ID` / `resume ID`.") { store };
+        var cmd = new Command("silos", "List the grid's silos (role, slots, load, state, last report); `drain ID` / `resume ID`. --cluster for an Orleans cluster, else the MassTransit silo table of --store.") { cluster, store };
         cmd.SetAction(async (p, ct) =>
         {
-            using var sp = Registry(p.GetValue(store));
-            var silos = await sp.GetRequiredService<ISiloRegistry>().ListAsync(ct);
+            await using var registry = await OpenRegistryAsync(p.GetValue(cluster), p.GetValue(store), ct);
+            var silos = await registry.Registry.ListAsync(ct);
             Console.WriteLine($"{"ID",-36} {"HOST",-16} {"ROLES",-18} {"SLOTS",5} {"BUSY",5} {"STATE",-9} {"BATCHES",8}  LAST BEAT");
             var now = DateTimeOffset.UtcNow;
             foreach (var s in silos)
@@ -86,19 +113,55 @@ public static class GridCommands
 
     private static Command Control(string name, string description, Func<ISiloRegistry, string, CancellationToken, Task<bool>> act)
     {
+        var cluster = ClusterOption();
         var store = StoreOption(false);
         var id = new Argument<string>("ID") { Description = "Silo id as `molgrid silos` lists it" };
-        var cmd = new Command(name, description) { id, store };
+        var cmd = new Command(name, description) { id, cluster, store };
         cmd.SetAction(async (p, ct) =>
         {
-            using var sp = Registry(p.GetValue(store));
+            await using var registry = await OpenRegistryAsync(p.GetValue(cluster), p.GetValue(store), ct);
             var siloId = p.GetValue(id)!;
-            if (!await act(sp.GetRequiredService<ISiloRegistry>(), siloId, ct))
+            if (!await act(registry.Registry, siloId, ct))
                 throw new GridConfigException(siloId, "no such silo");
-            Console.WriteLine($"{name} requested for {siloId}; the silo acts on its next heartbeat");
+            Console.WriteLine(p.GetValue(cluster) is null
+                ? $"{name} requested for {siloId}; the silo acts on its next heartbeat"
+                : $"{name} recorded for {siloId}; placement acts on it within a second");
             return CliRunner.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The silo registry of an Orleans cluster (a cluster client, started here) or of a MassTransit store
+    /// (only the store is needed to read and steer the silo table; the bus is never started).</summary>
+    private static async Task<RegistryHandle> OpenRegistryAsync(string? cluster, string? store, CancellationToken ct)
+    {
+        if (cluster is not null && store is not null) throw new GridConfigException(cluster, "give --cluster or --store, not both");
+        if (cluster is null) return new RegistryHandle(Registry(store), null);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddMolGridClusterClient(cluster, TimeSpan.FromSeconds(10));
+        var host = builder.Build();
+        try { await host.StartAsync(ct); }
+        catch (Exception e) when (e is not GridConfigException and not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new InvalidOperationException($"cannot reach the cluster at {cluster}: {e.Message}", e);
+        }
+        return new RegistryHandle(host.Services, host);
+    }
+
+    private sealed class RegistryHandle(IServiceProvider services, IHost? host) : IAsyncDisposable
+    {
+        public ISiloRegistry Registry { get; } = services.GetRequiredService<ISiloRegistry>();
+
+        public async ValueTask DisposeAsync()
+        {
+            if (host is not null)
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try { await host.StopAsync(stop.Token); } finally { host.Dispose(); }
+            }
+            else if (services is IDisposable d) d.Dispose();
+        }
     }
 
     /// <summary>Only the store is needed to read and steer the silo table; the bus is never started.</summary>

@@ -30,7 +30,7 @@ internal sealed class ProgressEventStream(ICampaignService campaigns, IOptions<M
         var info = first;
         await SendAsync(response, "status", null, info, ct);
         var lastSent = DateTime.UtcNow;
-        while (!ct.IsCancellationRequested)
+        async Task SendNewRoundsAsync()
         {
             foreach (var round in await campaigns.GetProgressAsync(info.Id, ct))
             {
@@ -39,6 +39,10 @@ internal sealed class ProgressEventStream(ICampaignService campaigns, IOptions<M
                 lastRound = round.Round;
                 lastSent = DateTime.UtcNow;
             }
+        }
+        while (!ct.IsCancellationRequested)
+        {
+            await SendNewRoundsAsync();
             var now = await campaigns.GetAsync(info.Id, ct) ?? info;
             if (now.Status != info.Status || now.Round != info.Round || now.OracleCalls != info.OracleCalls)
             {
@@ -48,6 +52,9 @@ internal sealed class ProgressEventStream(ICampaignService campaigns, IOptions<M
             }
             if (CampaignDetails.IsFinished(info.Status))
             {
+                // The last rounds may have been recorded between this pass's round read and its status read
+                // (a fast campaign records its final round and finishes within one poll): send them first.
+                await SendNewRoundsAsync();
                 await SendAsync(response, "done", null, info, ct);
                 return;
             }

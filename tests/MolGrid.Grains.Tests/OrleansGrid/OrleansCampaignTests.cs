@@ -71,7 +71,10 @@ public sealed class OrleansCampaignTests
         try
         {
             IReadOnlyList<CandidateRow> onBus;
-            using (var host = await GridHosts.StartAsync(s => s.AddMolGridEmbedded(dir)))
+            // (AddMolGridEmbedded is on Orleans now: the MassTransit composition, in-memory bus over SQLite.)
+            using (var host = await GridHosts.StartAsync(s => s
+                       .AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = StoreAddress.Sqlite(Path.Combine(dir, "grid.db")); })
+                       .AddMolGridSilo().AddMolGridOrchestrator()))
             {
                 var campaigns = host.Services.GetRequiredService<ICampaignService>();
                 var id = (await campaigns.SubmitAsync(new CampaignSubmission(spec, "alice"), CancellationToken.None)).Id;
