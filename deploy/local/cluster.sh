@@ -18,7 +18,8 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 start_one() { # name pidfile args...
   local name="$1" pidfile="$2"; shift 2
   if alive "$pidfile"; then say "$name already running (pid $(cat "$pidfile"))"; return; fi
-  MOLGRID_HOME="$root" nohup dotnet "$dll" "$@" >"$run_dir/$name.log" 2>&1 &
+  # One model cache for every silo on this host: a data-trained QSAR model is trained once and shared.
+  MOLGRID_HOME="$root" MOLGRID_MODEL_CACHE="${MOLGRID_MODEL_CACHE:-$run_dir/model-cache}" nohup dotnet "$dll" "$@" >"$run_dir/$name.log" 2>&1 &
   echo $! >"$pidfile"
   say "started $name (pid $!)"
 }
