@@ -41,8 +41,7 @@ public sealed class GradientBoostedTreesModel : IQsarModel
         var width = x[0].Length;
         var ml = new MLContext(options.Seed);
         var rows = x.Select((f, i) => new Row { Features = f, Label = (float)y[i], Flag = y[i] > 0.5 }).ToList();
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        var schema = Schema(width);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         IEstimator<ITransformer> trainer = task == QsarTask.Regression
             ? ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
@@ -86,11 +85,18 @@ public sealed class GradientBoostedTreesModel : IQsarModel
     public double[] PredictFeatures(IReadOnlyList<float[]> features)
     {
         if (features.Count == 0) return [];
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features[0].Length);
+        var schema = Schema(features[0].Length);
         var view = _ml.Data.LoadFromEnumerable(features.Select(f => new Row { Features = f }), schema);
         var column = Task == QsarTask.Regression ? "Score" : "Probability";
         return _model.Transform(view).GetColumn<float>(column).Select(v => (double)v).ToArray();
+    }
+
+    /// <summary>ML.NET needs the feature vector's length in the schema to train or score on it.</summary>
+    private static SchemaDefinition Schema(int width)
+    {
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        return schema;
     }
 
     private sealed class Row
