@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains.Contracts;
 using MolGrid.Grains.Orchestration;
@@ -27,7 +26,7 @@ namespace MolGrid.Grains.Campaigns;
 [GrainType(GrainTypeName)]
 internal sealed class CampaignGrain(
     [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
-    GridStore store, CampaignPlanner planner, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
+    GridStore store, CampaignPlanner planner, MolGridOrleansOptions options, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
 {
     /// <summary>Fixed, so campaign grain ids (and their reminder rows) do not change if the class is renamed.</summary>
     internal const string GrainTypeName = "molgrid.campaign";
@@ -112,12 +111,13 @@ internal sealed class CampaignGrain(
             CampaignPlan plan;
             try { plan = planner.Create(row.Spec, new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData)); }
             catch (Exception e) { await FinishAsync(CampaignStatus.Failed, $"spec no longer builds: {e.Message}"); return; }
-            var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, CampaignRunner.Json)! : plan.Loop.Start();
             if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None))
             {
                 log.LogWarning("campaign {Id}: another driver holds its lease; not running it here", Id);
                 return;
             }
+            // Read under the lease: the history is rebuilt from the candidates once, here, and only grows in memory.
+            var design = row.StateJson is { } json ? await ResumeAsync(json) : plan.Loop.Start();
             await store.MarkRunningAsync(Id, Me, CancellationToken.None);
             await SetAsync(CampaignStatus.Running, design.Round);
             while (!_stopping)
@@ -125,19 +125,26 @@ internal sealed class CampaignGrain(
                 if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) { log.LogWarning("campaign {Id}: lease lost", Id); return; }
                 var summary = await store.GetCampaignSummaryAsync(Id, CancellationToken.None);
                 if (state.State.CancelRequested || summary?.CancelRequested != 0) { await FinishAsync(CampaignStatus.Cancelled, null); return; }
-                var proposals = plan.Loop.IsDone(design) ? [] : plan.Loop.Propose(design);
+                // The loop's steps run on the thread pool, not on the activation's scheduler: that one runs one task at
+                // a time, so Parallel.For inside Propose (children bred on every core) ran on one thread there.
+                var current = design;
+                var proposals = await Task.Run(() => plan.Loop.IsDone(current) ? [] : plan.Loop.Propose(current));
                 if (proposals.Count == 0) { await FinishAsync(CampaignStatus.Completed, null); return; }
 
                 var round = design.Round + 1;
-                var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals);
+                // This silo's slots as the parallelism: exact on the embedded grid (one silo runs every batch); on a cluster
+                // a lower bound, which still evens out the batches.
+                var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals, options.Slots);
                 var already = (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
                 var unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(ScoreBatchAsync))).Count(ok => !ok);
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
                 var scores = RoundAssembly.Combine(plan, proposals, rows);
-                var next = plan.Loop.Accept(design, scores);
-                var (progress, candidates, best) = RoundAssembly.Record(Id, plan, next, scores, batches.Count, unanswered + rows.Count(r => r.Error is not null));
-                if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, CampaignRunner.Json), next.OracleCalls, best,
+                var next = await Task.Run(() => plan.Loop.Accept(current, scores));
+                var failedBatches = unanswered + rows.Count(r => r.Error is not null);
+                var (progress, candidates, best) = await Task.Run(() => RoundAssembly.Record(Id, plan, next, scores, batches.Count, failedBatches));
+                // The checkpoint, not the whole state: the round's scores are in its candidate rows (same commit).
+                if (!await store.SaveRoundAsync(Id, Me, design.Round, DesignCheckpoint.Write(next), next.OracleCalls, best,
                         progress, candidates, CancellationToken.None))
                 {
                     log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", Id, round);
@@ -160,6 +167,17 @@ internal sealed class CampaignGrain(
             log.LogError(e, "campaign {Id} failed", Id);
             await FinishAsync(CampaignStatus.Failed, e.Message);
         }
+    }
+
+    /// <summary>The stored design state. A legacy whole state (written before checkpoints) is used as it is, and its
+    /// candidates are numbered in its history's order first, so the checkpoints that follow it resume too.</summary>
+    private async Task<DesignState> ResumeAsync(string json)
+    {
+        var design = await DesignCheckpoint.Resume(json, async () =>
+            (await store.GetScoredHistoryAsync(Id, CancellationToken.None)).Select(DesignCheckpoint.ScoreOf).ToList());
+        if (DesignCheckpoint.IsLegacy(json))
+            await store.BackfillCandidateOrderAsync(Id, design.Scored.Select(s => s.Smiles).ToList(), CancellationToken.None);
+        return design;
     }
 
     /// <summary>True when the batch's results are stored. Retries transient failures (a silo died mid-call, a

@@ -16,15 +16,38 @@ namespace MolGrid.Grains.Orchestration;
 /// </summary>
 internal static class RoundAssembly
 {
-    public static IReadOnlyList<ScoreBatch> Batches(string campaignId, string spec, CampaignPlan plan, int round, IReadOnlyList<string> proposals)
+    /// <summary>The round's batches per capability: at most <see cref="CampaignPlan.BatchSize"/> molecules each, of
+    /// even sizes, and as many as <paramref name="parallelism"/> (the slots that will run them) whenever there are
+    /// enough molecules, so no slot idles while another works through a longer batch. A Graph GA round of 50 on 2
+    /// slots was one batch of 32 and one of 18. Batching never changes scores, only which work unit holds a molecule.</summary>
+    public static IReadOnlyList<ScoreBatch> Batches(string campaignId, string spec, CampaignPlan plan, int round, IReadOnlyList<string> proposals,
+        int parallelism = 1)
     {
         var molecules = Molecules(proposals);
         var capabilities = plan.Components.Select(c => c.Capability).Distinct()
             .OrderBy(c => Capabilities.All.ToList().IndexOf(c)).ThenBy(c => c, StringComparer.Ordinal).ToList();
-        return capabilities.SelectMany(cap => molecules.Chunk(plan.BatchSize).Select((chunk, i) => new ScoreBatch
+        var chunks = EvenChunks(molecules, plan.BatchSize, Math.Max(1, parallelism));
+        return capabilities.SelectMany(cap => chunks.Select((chunk, i) => new ScoreBatch
         {
             CampaignId = campaignId, Round = round, BatchId = $"r{round:D5}-{cap}-{i:D5}", Capability = cap, Spec = spec, Molecules = chunk,
         })).ToList();
+    }
+
+    /// <summary>Contiguous chunks of sizes differing by at most one; their count is the fewest that respect
+    /// <paramref name="maxSize"/>, rounded up to a multiple of <paramref name="parallelism"/> (never more than the items).</summary>
+    internal static IReadOnlyList<T[]> EvenChunks<T>(IReadOnlyList<T> items, int maxSize, int parallelism)
+    {
+        if (items.Count == 0) return [];
+        var count = (items.Count + maxSize - 1) / maxSize;
+        count = Math.Min(items.Count, (count + parallelism - 1) / parallelism * parallelism);
+        var chunks = new T[count][];
+        for (var c = 0; c < count; c++)
+        {
+            var from = (int)((long)items.Count * c / count);
+            var to = (int)((long)items.Count * (c + 1) / count);
+            chunks[c] = items.Skip(from).Take(to - from).ToArray();
+        }
+        return chunks;
     }
 
     /// <summary>Scores in proposal order from the round's stored results; a component with no stored value
@@ -57,12 +80,15 @@ internal static class RoundAssembly
             BestScore = ok.Count > 0 ? ok.Max() : 0, MeanScore = ok.Count > 0 ? ok.Average() : 0,
             BestSoFar = double.IsNaN(bestSoFar) ? 0 : bestSoFar, At = GridStore.Now, Batches = batches, FailedBatches = failedBatches,
         };
-        var candidates = scores.DistinctBy(s => s.Smiles).Select(s => new CandidateRow
+        // Seq numbers the candidates in the order first scored, which is the design history's order: the round's
+        // scores were appended to the end of after.Scored in proposal order.
+        var firstSeq = after.Scored.Count - scores.Count;
+        var candidates = scores.Select((s, i) => (Score: s, Seq: (long)(firstSeq + i))).DistinctBy(x => x.Score.Smiles).Select(x => new CandidateRow
         {
-            CampaignId = campaignId, MoleculeKey = MoleculeKey.FromCanonicalSmiles(s.Smiles), Smiles = s.Smiles,
-            Score = double.IsFinite(s.Total) ? s.Total : 0, Round = after.Round,
-            ComponentsJson = JsonSerializer.Serialize(s.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), CampaignRunner.Json),
-            DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(s.Smiles) : "{}", Error = s.Error,
+            CampaignId = campaignId, MoleculeKey = MoleculeKey.FromCanonicalSmiles(x.Score.Smiles), Smiles = x.Score.Smiles,
+            Score = double.IsFinite(x.Score.Total) ? x.Score.Total : 0, Round = after.Round, Seq = x.Seq,
+            ComponentsJson = JsonSerializer.Serialize(x.Score.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), CampaignRunner.Json),
+            DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(x.Score.Smiles) : "{}", Error = x.Score.Error,
         }).ToList();
         return (progress, candidates, double.IsNaN(bestSoFar) ? null : bestSoFar);
     }

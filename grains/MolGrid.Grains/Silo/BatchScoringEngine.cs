@@ -22,6 +22,10 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
         long computeTicks = 0;
         var newValues = new List<CacheWrite>();
         var distinct = batch.DistinctBy(m => m.Key).ToList();
+        // One parsed molecule per batch molecule, shared by every component as the in-process scorer shares it:
+        // parsing and descriptors once, not once per component (the example spec's four components parsed each
+        // SMILES four times and computed descriptors twice).
+        using var molecules = new SharedMolecules();
         var values = distinct.ToDictionary(m => m.Key, _ => new Dictionary<string, double?>());
         var errors = distinct.ToDictionary(m => m.Key, _ => new Dictionary<string, string>());
         foreach (var component in components.OrderBy(c => c.Name, StringComparer.Ordinal))
@@ -29,7 +33,7 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
             var cached = await cache.GetManyAsync(component.Name, component.Version, distinct.Select(m => m.Key).ToList(), ct);
             var todo = distinct.Where(m => !cached.ContainsKey(m.Key)).ToList();
             var computeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-            var (computed, transient) = todo.Count == 0 ? (new Dictionary<string, ComponentResult>(), new HashSet<string>()) : await ComputeAsync(component, todo, moleculeTimeout, ct);
+            var (computed, transient) = todo.Count == 0 ? (new Dictionary<string, ComponentResult>(), new HashSet<string>()) : await ComputeAsync(component, todo, molecules, moleculeTimeout, ct);
             computeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - computeStarted;
             // Written by the caller in the same transaction as the batch result (one commit per batch). Timeouts
             // and exceptions depend on load and luck, not on the molecule: caching them would make every later
@@ -48,11 +52,12 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
 
     /// <summary>The component's results for <paramref name="todo"/>, and the keys whose failure came from a
     /// timeout or an exception rather than from the component's own answer.</summary>
-    private async Task<(Dictionary<string, ComponentResult> Results, HashSet<string> Transient)> ComputeAsync(IScoringComponent component, List<BatchMolecule> todo, TimeSpan moleculeTimeout, CancellationToken ct)
+    private async Task<(Dictionary<string, ComponentResult> Results, HashSet<string> Transient)> ComputeAsync(IScoringComponent component, List<BatchMolecule> todo,
+        SharedMolecules molecules, TimeSpan moleculeTimeout, CancellationToken ct)
     {
         {
             var batchTimeout = TimeSpan.FromTicks(Math.Min(moleculeTimeout.Ticks * todo.Count, TimeSpan.FromMinutes(30).Ticks));
-            var whole = await TryComputeAsync(component, todo, batchTimeout, ct);
+            var whole = await TryComputeAsync(component, todo, molecules, batchTimeout, ct);
             if (whole is not null) return (whole, []);
             // The batch call failed: isolate the culprit by scoring each molecule on its own.
             var result = new Dictionary<string, ComponentResult>();
@@ -61,7 +66,7 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
             {
                 try
                 {
-                    var one = await TryComputeAsync(component, [m], moleculeTimeout, ct, rethrow: true);
+                    var one = await TryComputeAsync(component, [m], molecules, moleculeTimeout, ct, rethrow: true);
                     result[m.Key] = one![m.Key];
                 }
                 catch (TimeoutException)
@@ -80,9 +85,9 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
     }
 
     private static async Task<Dictionary<string, ComponentResult>?> TryComputeAsync(IScoringComponent component, List<BatchMolecule> molecules,
-        TimeSpan timeout, CancellationToken ct, bool rethrow = false)
+        SharedMolecules shared, TimeSpan timeout, CancellationToken ct, bool rethrow = false)
     {
-        var scoring = molecules.Select(m => new ScoringMolecule(m.Key, m.Smiles)).ToList();
+        var scoring = molecules.Select(shared.Get).ToList();
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout);
         var call = Task.Run(() => component.ComputeAsync(scoring, timeoutCts.Token), CancellationToken.None);
@@ -109,8 +114,9 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
         }
         finally
         {
-            // A call still running may be using its molecules; leave them to it rather than free native memory under it.
-            if (call.IsCompleted) foreach (var s in scoring) s.Dispose();
+            // A call still running may be using its molecules: leave them to it rather than free native memory
+            // under it, and give later calls fresh ones (an RDKit molecule is used by one thread at a time).
+            if (!call.IsCompleted) shared.Abandon(scoring);
         }
     }
 }

@@ -142,8 +142,8 @@ internal sealed class GridStore
             """, progress, tx);
         await _dialect.InsertManyAsync(conn, tx, "candidates",
             [("campaign_id", "text"), ("molecule_key", "text"), ("smiles", "text"), ("score", "float8"), ("round", "int4"),
-             ("components_json", "text"), ("descriptors_json", "text"), ("error", "text")],
-            candidates.Select(c => new object?[] { c.CampaignId, c.MoleculeKey, c.Smiles, c.Score, c.Round, c.ComponentsJson, c.DescriptorsJson, c.Error }).ToList(),
+             ("components_json", "text"), ("descriptors_json", "text"), ("error", "text"), ("seq", "int8")],
+            candidates.Select(c => new object?[] { c.CampaignId, c.MoleculeKey, c.Smiles, c.Score, c.Round, c.ComponentsJson, c.DescriptorsJson, c.Error, c.Seq }).ToList(),
             "ON CONFLICT (campaign_id, molecule_key) DO NOTHING");
         await conn.ExecuteAsync("DELETE FROM batch_results WHERE campaign_id = @id AND round <= @round", new { id, round = progress.Round }, tx);
         return true;
@@ -160,6 +160,24 @@ internal sealed class GridStore
         await using var conn = await _dialect.OpenAsync(ct);
         return (await conn.QueryAsync<CandidateRow>("SELECT * FROM candidates WHERE campaign_id = @id", new { id })).AsList();
     }
+
+    /// <summary>The campaign's candidates in the order first scored: its design history, read when an activation
+    /// resumes from a checkpoint (<see cref="Orchestration.DesignCheckpoint"/>).</summary>
+    public async Task<IReadOnlyList<CandidateRow>> GetScoredHistoryAsync(string id, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<CandidateRow>(
+            "SELECT smiles, score, components_json, error, seq FROM candidates WHERE campaign_id = @id ORDER BY seq", new { id })).AsList();
+    }
+
+    /// <summary>Numbers a legacy campaign's candidates in the order of its stored history (its state_json still holds
+    /// every scored molecule), once, so its next checkpoint can be resumed from the candidates alone.</summary>
+    public async Task BackfillCandidateOrderAsync(string id, IReadOnlyList<string> smilesInOrder, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+    {
+        // By key (the primary key), which is how the round commit derived each row from its SMILES.
+        var rows = smilesInOrder.Select((s, i) => new { id, key = Molecules.MoleculeKey.FromCanonicalSmiles(s), seq = (long)i }).ToList();
+        await conn.ExecuteAsync("UPDATE candidates SET seq = @seq WHERE campaign_id = @id AND molecule_key = @key AND seq IS NULL", rows, tx);
+    });
 
     public async Task<CandidateRow?> GetCandidateAsync(string id, string key, CancellationToken ct)
     {

@@ -41,6 +41,12 @@ internal static class Migrations
                 batches_done BIGINT NOT NULL, molecules_done BIGINT NOT NULL,
                 started_at BIGINT NOT NULL, last_heartbeat BIGINT NOT NULL);
             """),
+        // The scored history is the candidate rows in the order first scored, so campaigns.state_json need not
+        // repeat it every round (Orchestration/DesignCheckpoint). Older rows keep NULL until backfilled.
+        (120, _ => """
+            ALTER TABLE candidates ADD COLUMN seq BIGINT NULL;
+            CREATE INDEX IF NOT EXISTS ix_candidates_seq ON candidates (campaign_id, seq)
+            """),
     ];
 
     public static void Apply(SqlDialect dialect)

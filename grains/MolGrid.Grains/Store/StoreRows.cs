@@ -52,6 +52,9 @@ internal sealed record CandidateRow
     public string ComponentsJson { get; init; } = "{}";
     public string DescriptorsJson { get; init; } = "{}";
     public string? Error { get; init; }
+    /// <summary>Position in the campaign's order first scored (0-based); null on rows stored before migration 120
+    /// until their campaign's legacy state backfills it.</summary>
+    public long? Seq { get; init; }
 }
 
 internal sealed record BatchResultRow
