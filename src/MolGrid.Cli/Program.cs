@@ -12,6 +12,7 @@ foreach (var c in TargetCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(CampaignCommands.Create());
 root.Subcommands.Add(ServeCommand.Create());
 BenchPmoCommand.AddTo(root);
+BenchEmbeddedCommand.AddTo(root);
 root.Subcommands.Add(DesignCommands.Create());
 GridCommands.AddTo(root);
 root.Subcommands.Add(PriorCommands.Create());

@@ -83,12 +83,17 @@ internal static class RoundAssembly
         // Seq numbers the candidates in the order first scored, which is the design history's order: the round's
         // scores were appended to the end of after.Scored in proposal order.
         var firstSeq = after.Scored.Count - scores.Count;
-        var candidates = scores.Select((s, i) => (Score: s, Seq: (long)(firstSeq + i))).DistinctBy(x => x.Score.Smiles).Select(x => new CandidateRow
+        var unique = scores.Select((s, i) => (Score: s, Seq: (long)(firstSeq + i))).DistinctBy(x => x.Score.Smiles).ToList();
+        // Each molecule is parsed for its descriptors on its own thread (an RDKit molecule belongs to one), on every
+        // core: the round waits for this, while the in-process runner computes descriptors only for what it writes.
+        var descriptors = new string[unique.Count];
+        Parallel.For(0, unique.Count, i => descriptors[i] = plan.RecordDescriptors ? DescriptorsJson(unique[i].Score.Smiles) : "{}");
+        var candidates = unique.Select((x, i) => new CandidateRow
         {
             CampaignId = campaignId, MoleculeKey = MoleculeKey.FromCanonicalSmiles(x.Score.Smiles), Smiles = x.Score.Smiles,
             Score = double.IsFinite(x.Score.Total) ? x.Score.Total : 0, Round = after.Round, Seq = x.Seq,
             ComponentsJson = JsonSerializer.Serialize(x.Score.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), CampaignRunner.Json),
-            DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(x.Score.Smiles) : "{}", Error = x.Score.Error,
+            DescriptorsJson = descriptors[i], Error = x.Score.Error,
         }).ToList();
         return (progress, candidates, double.IsNaN(bestSoFar) ? null : bestSoFar);
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MolGrid.Grains.Planning;
-using MolGrid.Grains.Silo;
 using MolGrid.Grains.Store;
 using MolGrid.Molecules;
 
@@ -57,74 +56,82 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
     {
         if (query.Page < 1) throw new InvalidInputException("page", "must be 1 or more");
         if (query.PageSize is < 1 or > 1000) throw new InvalidInputException("pageSize", "must be between 1 and 1000");
-        var sorted = await FilteredAsync(campaignId, query, cancellationToken);
         // In long arithmetic: (page - 1) * pageSize overflows int for large pages and would wrap to page 1's rows.
         var skip = (long)(query.Page - 1) * query.PageSize;
-        List<Candidate> page = skip >= sorted.Count ? [] : sorted.Skip((int)skip).Take(query.PageSize).ToList();
-        return new CandidatePage(query.Page, query.PageSize, sorted.Count, page);
+        var (total, page) = await FilteredAsync(campaignId, query, skip, query.PageSize, cancellationToken);
+        return new CandidatePage(query.Page, query.PageSize, total, page);
     }
 
     public async Task<IReadOnlyList<Candidate>> ExportCandidatesAsync(string campaignId, CandidateQuery query, int maxRows, CancellationToken cancellationToken)
     {
         if (maxRows < 1) throw new InvalidInputException("maxRows", "must be 1 or more");
-        var sorted = await FilteredAsync(campaignId, query, cancellationToken);
-        return sorted.Count <= maxRows ? sorted : sorted.Take(maxRows).ToList();
+        return (await FilteredAsync(campaignId, query, 0, maxRows, cancellationToken)).Items;
     }
 
-    /// <summary>The campaign's ranked candidates after the query's filters, in its sort order.</summary>
-    private async Task<List<Candidate>> FilteredAsync(string campaignId, CandidateQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="take"/> of the campaign's candidates after the query's filters, in its sort order, from
+    /// <paramref name="skip"/>, and how many pass. Value windows, sort and paging run in the database and only the
+    /// page's rows are read; a substructure or similarity filter then tests the SMILES that pass the windows (key
+    /// and SMILES only, fingerprints from <see cref="CandidateFingerprints"/>) before the page's rows are read.
+    /// </summary>
+    private async Task<(int Total, List<Candidate> Items)> FilteredAsync(string campaignId, CandidateQuery query, long skip, int take, CancellationToken cancellationToken)
     {
         if (query.MinSimilarity is < 0 or > 1) throw new InvalidInputException("minSimilarity", "must be between 0 and 1");
-        var ranked = Rank(await store.GetCandidatesAsync(campaignId, cancellationToken));
-        IEnumerable<Candidate> items = ranked;
-        if (query.Ranges is { Count: > 0 } ranges)
-            items = items.Where(c => ranges.All(r => Value(c, r.Key) is { } v && (r.Value.Min is not { } lo || v >= lo) && (r.Value.Max is not { } hi || v <= hi)));
-        if (!string.IsNullOrWhiteSpace(query.Substructure))
+        var filter = new CandidateFilter(query.Ranges, query.SortBy, query.Descending);
+        var substructure = !string.IsNullOrWhiteSpace(query.Substructure);
+        var similar = !string.IsNullOrWhiteSpace(query.SimilarTo);
+        if (!substructure && !similar)
         {
-            using var pattern = MoleculeParser.ParseSmarts(query.Substructure);
-            items = items.Where(c => WithMolecule(c.Smiles, m => Substructure.HasMatch(m, pattern))).ToList();
+            var (total, rows) = await store.QueryCandidatesAsync(campaignId, filter, skip, take, cancellationToken);
+            return (total, rows.Select(ToCandidate).ToList());
         }
-        if (!string.IsNullOrWhiteSpace(query.SimilarTo))
+
+        using var pattern = substructure ? MoleculeParser.ParseSmarts(query.Substructure!) : null;
+        BitFingerprint? reference = null;
+        if (similar)
+            using (var r = MoleculeParser.ParseSmiles(query.SimilarTo!)) reference = Fingerprints.MorganBits(r, 2, 2048);
+        var passing = new List<(string Key, long Rank)>();
+        foreach (var (key, smiles, rank) in await store.CandidateKeysAsync(campaignId, filter, cancellationToken))
         {
-            BitFingerprint reference;
-            using (var r = MoleculeParser.ParseSmiles(query.SimilarTo)) reference = Fingerprints.MorganBits(r, 2, 2048);
-            items = items.Where(c => WithMolecule(c.Smiles, m => Similarity.Tanimoto(Fingerprints.MorganBits(m, 2, 2048), reference) >= query.MinSimilarity)).ToList();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Matches(key, smiles, pattern, reference, query.MinSimilarity)) passing.Add((key, rank));
         }
-        return Sort(items, query.SortBy, query.Descending).ToList();
+        var page = skip >= passing.Count ? [] : passing.Skip((int)skip).Take(take).ToList();
+        var ranks = page.ToDictionary(p => p.Key, p => p.Rank, StringComparer.Ordinal);
+        var pageRows = await store.CandidatesByKeyAsync(campaignId, page.Select(p => p.Key).ToList(), cancellationToken);
+        return (passing.Count, pageRows.Select(r => ToCandidate(r with { Rank = ranks[r.MoleculeKey] })).ToList());
+    }
+
+    /// <summary>The substructure and similarity tests; the molecule is parsed only when the substructure test needs
+    /// it or its fingerprint is not cached. A SMILES that does not parse passes neither.</summary>
+    private static bool Matches(string key, string smiles, Molecule? pattern, BitFingerprint? reference, double minSimilarity)
+    {
+        var fp = reference is null ? null : CandidateFingerprints.Shared.Get(key);
+        if (pattern is null && fp is not null) return Similarity.Tanimoto(fp, reference!) >= minSimilarity;
+        if (!MoleculeParser.TryParseSmiles(smiles, out var mol, out _)) return false;
+        using (mol)
+        {
+            if (pattern is not null && !Substructure.HasMatch(mol!, pattern)) return false;
+            if (reference is null) return true;
+            fp ??= CandidateFingerprints.Shared.Add(key, Fingerprints.MorganBits(mol!, 2, 2048));
+            return Similarity.Tanimoto(fp, reference) >= minSimilarity;
+        }
     }
 
     public async Task<Candidate?> GetCandidateAsync(string campaignId, string moleculeKey, CancellationToken cancellationToken) =>
-        Rank(await store.GetCandidatesAsync(campaignId, cancellationToken)).FirstOrDefault(c => c.MoleculeKey == moleculeKey);
+        await store.GetRankedCandidateAsync(campaignId, moleculeKey, cancellationToken) is { } row ? ToCandidate(row) : null;
+
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private static Candidate ToCandidate(CandidateRow r) => new(r.MoleculeKey, r.Smiles, (int)r.Rank, r.Score, r.Round,
+        JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, Json)!,
+        JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, Json)!, r.Error);
 
     /// <summary>Rank 1 is the best score; failed molecules rank last; ties break on SMILES so ranks are stable.</summary>
     internal static IReadOnlyList<Candidate> Rank(IReadOnlyList<CandidateRow> rows) =>
         rows.OrderBy(r => r.Error is null ? 0 : 1).ThenByDescending(r => r.Score).ThenBy(r => r.Smiles, StringComparer.Ordinal)
             .Select((r, i) => new Candidate(r.MoleculeKey, r.Smiles, i + 1, r.Score, r.Round,
-                JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, ScoreBatchConsumer.Json)!,
-                JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, ScoreBatchConsumer.Json)!, r.Error))
+                JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, Json)!,
+                JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, Json)!, r.Error))
             .ToList();
-
-    private static double? Value(Candidate c, string name) => name switch
-    {
-        "score" => c.Score,
-        "rank" => c.Rank,
-        "round" => c.Round,
-        _ => c.Components.TryGetValue(name, out var v) ? v : c.Descriptors.TryGetValue(name, out var d) ? d : null,
-    };
-
-    private static IEnumerable<Candidate> Sort(IEnumerable<Candidate> items, string sortBy, bool descending)
-    {
-        if (sortBy is "smiles") return descending ? items.OrderByDescending(c => c.Smiles, StringComparer.Ordinal) : items.OrderBy(c => c.Smiles, StringComparer.Ordinal);
-        var key = string.IsNullOrWhiteSpace(sortBy) ? "score" : sortBy;
-        // Molecules without the value sort last either way; ties keep rank order.
-        var ordered = items.OrderBy(c => Value(c, key) is null ? 1 : 0);
-        ordered = descending ? ordered.ThenByDescending(c => Value(c, key) ?? 0) : ordered.ThenBy(c => Value(c, key) ?? 0);
-        return ordered.ThenBy(c => c.Rank);
-    }
-
-    private static bool WithMolecule(string smiles, Func<Molecule, bool> test)
-    {
-        if (!MoleculeParser.TryParseSmiles(smiles, out var mol, out _)) return false;
-        using (mol) return test(mol!);
-    }
 }

@@ -161,6 +161,50 @@ internal sealed class GridStore
         return (await conn.QueryAsync<CandidateRow>("SELECT * FROM candidates WHERE campaign_id = @id", new { id })).AsList();
     }
 
+    /// <summary>One page of the campaign's candidates after <paramref name="filter"/>, with their campaign ranks, and how
+    /// many pass it; ranking, windows, sort and paging run in the database (<see cref="CandidateSql"/>).</summary>
+    public async Task<(int Total, IReadOnlyList<CandidateRow> Rows)> QueryCandidatesAsync(string id, CandidateFilter filter, long skip, int take, CancellationToken ct)
+    {
+        var p = new DynamicParameters(new { id, skip, take });
+        var (where, order) = CandidateSql.Clauses(_dialect, filter, p);
+        await using var conn = await _dialect.OpenAsync(ct);
+        var total = await conn.ExecuteScalarAsync<long>($"{CandidateSql.Ranked(_dialect)} SELECT COUNT(*) FROM ranked {where}", p);
+        var rows = skip >= total ? [] : (await conn.QueryAsync<CandidateRow>(
+            $"{CandidateSql.Ranked(_dialect)} SELECT * FROM ranked {where} {order} LIMIT @take OFFSET @skip", p)).AsList();
+        return ((int)total, rows);
+    }
+
+    /// <summary>One candidate with its campaign rank; null when the campaign has no such candidate.</summary>
+    public async Task<CandidateRow?> GetRankedCandidateAsync(string id, string key, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CandidateRow>($"{CandidateSql.Ranked(_dialect)} SELECT * FROM ranked WHERE molecule_key = @key", new { id, key });
+    }
+
+    /// <summary>Key, SMILES and rank of every candidate that passes <paramref name="filter"/>, in its order: what a
+    /// substructure or similarity filter then tests molecule by molecule, without the rows' JSON.</summary>
+    public async Task<IReadOnlyList<(string MoleculeKey, string Smiles, long Rank)>> CandidateKeysAsync(string id, CandidateFilter filter, CancellationToken ct)
+    {
+        var p = new DynamicParameters(new { id });
+        var (where, order) = CandidateSql.Clauses(_dialect, filter, p);
+        await using var conn = await _dialect.OpenAsync(ct);
+        return (await conn.QueryAsync<(string, string, long)>($"{CandidateSql.Ranked(_dialect)} SELECT molecule_key, smiles, rank FROM ranked {where} {order}", p)).AsList();
+    }
+
+    /// <summary>The candidates with these keys (primary-key lookups; <see cref="CandidateRow.Rank"/> left 0), in the
+    /// order of <paramref name="keys"/>.</summary>
+    public async Task<IReadOnlyList<CandidateRow>> CandidatesByKeyAsync(string id, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return [];
+        var found = new Dictionary<string, CandidateRow>(StringComparer.Ordinal);
+        await using var conn = await _dialect.OpenAsync(ct);
+        foreach (var chunk in keys.Chunk(500))
+            foreach (var row in await conn.QueryAsync<CandidateRow>(
+                         $"SELECT * FROM candidates WHERE campaign_id = @id AND {_dialect.InList("molecule_key", "chunk")}", new { id, chunk }))
+                found[row.MoleculeKey] = row;
+        return keys.Where(found.ContainsKey).Select(k => found[k]).ToList();
+    }
+
     /// <summary>The campaign's candidates in the order first scored: its design history, read when an activation
     /// resumes from a checkpoint (<see cref="Orchestration.DesignCheckpoint"/>).</summary>
     public async Task<IReadOnlyList<CandidateRow>> GetScoredHistoryAsync(string id, CancellationToken ct)

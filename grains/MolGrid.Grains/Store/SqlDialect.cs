@@ -34,6 +34,18 @@ internal abstract class SqlDialect
     /// <summary>Statement that lets the current transaction commit without waiting for its WAL flush, if any.</summary>
     public virtual string? RelaxedCommitSql => null;
 
+    /// <summary>Collation that orders text by code point, as <see cref="StringComparer.Ordinal"/> does for the ASCII
+    /// of SMILES (PostgreSQL's database collation may be a locale's).</summary>
+    public abstract string OrdinalCollation { get; }
+
+    /// <summary>SQL for the number stored under a key of a JSON object column (NULL when absent); the key is bound
+    /// as the parameter <paramref name="parameter"/>, with the value <see cref="JsonKey"/> gives.</summary>
+    public abstract string JsonNumber(string column, string parameter);
+
+    /// <summary>The parameter value that selects <paramref name="key"/> in <see cref="JsonNumber"/>; null when the key
+    /// cannot be expressed (such a key is treated as absent).</summary>
+    public abstract string? JsonKey(string key);
+
     public static SqlDialect For(StoreAddress address) => address.Kind switch
     {
         StoreKind.Sqlite => new SqliteDialect(address.ConnectionString),
@@ -78,6 +90,13 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     }
 
     public override string MigrationLockSql => "SELECT 1";
+
+    public override string OrdinalCollation => "COLLATE BINARY";
+
+    public override string JsonNumber(string column, string parameter) => $"json_extract({column}, @{parameter})";
+
+    // A JSON path with the key quoted, so names with dots ("qed.raw") are one key, not a nested path.
+    public override string? JsonKey(string key) => key.IndexOfAny(['"', '\\']) >= 0 ? null : $"$.\"{key}\"";
 
     public override DbConnection Open()
     {
@@ -124,6 +143,12 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
         var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) SELECT * FROM unnest({string.Join(", ", columns.Select((c, j) => $"@a{j}::{c.Type}[]"))}) {conflict}";
         await Dapper.SqlMapper.ExecuteAsync(conn, sql, parameters, tx);
     }
+
+    public override string OrdinalCollation => "COLLATE \"C\"";
+
+    public override string JsonNumber(string column, string parameter) => $"({column}::jsonb ->> @{parameter})::float8";
+
+    public override string? JsonKey(string key) => key;
 
     // Several silos may start at once against a fresh database.
     public override string MigrationLockSql => "SELECT pg_advisory_xact_lock(727274)";

@@ -55,6 +55,8 @@ internal sealed record CandidateRow
     /// <summary>Position in the campaign's order first scored (0-based); null on rows stored before migration 120
     /// until their campaign's legacy state backfills it.</summary>
     public long? Seq { get; init; }
+    /// <summary>Rank in the campaign (1 = best), when a query computed it; 0 otherwise.</summary>
+    public long Rank { get; init; }
 }
 
 internal sealed record BatchResultRow
