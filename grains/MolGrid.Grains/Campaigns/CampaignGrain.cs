@@ -120,9 +120,17 @@ internal sealed class CampaignGrain(
             var design = row.StateJson is { } json ? await ResumeAsync(json) : plan.Loop.Start();
             await store.MarkRunningAsync(Id, Me, CancellationToken.None);
             await SetAsync(CampaignStatus.Running, design.Round);
+            // Renewed every third of its length rather than every round (a write each): the round commit is
+            // conditional on holding it, so a lease lost between renewals still records no round.
+            var leaseTaken = System.Diagnostics.Stopwatch.StartNew();
+            var resumedRound = true;
             while (!_stopping)
             {
-                if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) { log.LogWarning("campaign {Id}: lease lost", Id); return; }
+                if (leaseTaken.Elapsed > Lease / 3)
+                {
+                    if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) { log.LogWarning("campaign {Id}: lease lost", Id); return; }
+                    leaseTaken.Restart();
+                }
                 var summary = await store.GetCampaignSummaryAsync(Id, CancellationToken.None);
                 if (state.State.CancelRequested || summary?.CancelRequested != 0) { await FinishAsync(CampaignStatus.Cancelled, null); return; }
                 // The loop's steps run on the thread pool, not on the activation's scheduler: that one runs one task at
@@ -135,7 +143,9 @@ internal sealed class CampaignGrain(
                 // This silo's slots as the parallelism: exact on the embedded grid (one silo runs every batch); on a cluster
                 // a lower bound, which still evens out the batches.
                 var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals, options.Slots);
-                var already = (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
+                // Only the first round of an activation can have stored batches (an earlier activation's, cut short).
+                var already = resumedRound ? (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal) : [];
+                resumedRound = false;
                 var unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(ScoreBatchAsync))).Count(ok => !ok);
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
@@ -206,11 +216,14 @@ internal sealed class CampaignGrain(
         }
     }
 
+    /// <summary>The status for status calls. Persisted when the status changes; the round alone changes every round and
+    /// the store records it (campaigns.round), so it is kept in memory and written with the next change of status.</summary>
     private async Task SetAsync(CampaignStatus status, int round)
     {
+        var changed = state.State.Status != status;
         state.State.Status = status;
         state.State.Round = round;
-        await state.WriteStateAsync();
+        if (changed) await state.WriteStateAsync();
     }
 
     private async Task FinishAsync(CampaignStatus status, string? error, bool recordInStore = true)
