@@ -11,11 +11,11 @@ using Orleans.Runtime;
 namespace MolGrid.Grains.Campaigns;
 
 /// <summary>
-/// Runs one campaign's rounds on Orleans, beside the MassTransit <see cref="CampaignRunner"/> and with the same
-/// round arithmetic (<see cref="RoundAssembly"/>) and store writes, so both rank a campaign identically.
+/// The pipeline grain: runs one campaign's rounds (the design loop's propose, score, accept), with the round
+/// arithmetic in <see cref="RoundAssembly"/> and every result in the grid store.
 /// <list type="bullet">
-/// <item>Single activation replaces the orchestrator's claim; the store lease is kept as a second guard (it also
-/// keeps a MassTransit orchestrator on the same store off this campaign), and the round update is conditional
+/// <item>Single activation makes this the campaign's one driver; the store lease is kept as a second guard (two
+/// embedded processes on one data directory are two one-silo clusters), and the round update is conditional
 /// on the previous round, so a round is recorded once even if two activations ever overlapped.</item>
 /// <item>The loop is a task of the activation, not a request, so status and cancel calls are served between
 /// its turns. A reminder (Orleans' minimum period, one minute) restarts the loop after a silo loss.</item>
@@ -112,7 +112,7 @@ internal sealed class CampaignGrain(
             CampaignPlan plan;
             try { plan = planner.Create(row.Spec, new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData)); }
             catch (Exception e) { await FinishAsync(CampaignStatus.Failed, $"spec no longer builds: {e.Message}"); return; }
-            var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, CampaignRunner.Json)! : plan.Loop.Start();
+            var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, StoreJson.Options)! : plan.Loop.Start();
             if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None))
             {
                 log.LogWarning("campaign {Id}: another driver holds its lease; not running it here", Id);
@@ -137,7 +137,7 @@ internal sealed class CampaignGrain(
                 var scores = RoundAssembly.Combine(plan, proposals, rows);
                 var next = plan.Loop.Accept(design, scores);
                 var (progress, candidates, best) = RoundAssembly.Record(Id, plan, next, scores, batches.Count, unanswered + rows.Count(r => r.Error is not null));
-                if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, CampaignRunner.Json), next.OracleCalls, best,
+                if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, StoreJson.Options), next.OracleCalls, best,
                         progress, candidates, CancellationToken.None))
                 {
                     log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", Id, round);

@@ -12,7 +12,7 @@ namespace MolGrid.Grains.Campaigns;
 
 /// <summary>
 /// Scores one batch (see <see cref="IWorkGrain"/>) with the same <see cref="BatchScoringEngine"/> and store
-/// writes as the MassTransit silo: values from the score cache where present, the rest computed under the
+/// writes: values from the score cache where present, the rest computed under the
 /// per-molecule timeout, results and new cache values committed insert-if-absent in one transaction. Holds a
 /// work slot while it computes, and deactivates afterwards (each batch key is used once, bar retries).
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchS
         var stored = await store.CompleteBatchAsync(new BatchResultRow
         {
             CampaignId = request.CampaignId, Round = request.Round, BatchId = request.BatchId, Capability = capability, SiloId = silo,
-            ResultsJson = JsonSerializer.Serialize(results, ScoreBatchConsumer.Json), CompletedAt = GridStore.Now,
+            ResultsJson = JsonSerializer.Serialize(results, StoreJson.Options), CompletedAt = GridStore.Now,
         }, newValues.Select(w => (w.Component, w.Version, StoreScoreCache.Rows(w.Values))).ToList(), CancellationToken.None);
         stats.RecordBatch(molecules.Count);
         DeactivateOnIdle();

@@ -46,7 +46,7 @@ public static class MolGridSiloBuilderExtensions
     }
 
     /// <summary>The campaign and work grains' dependencies: the grid store (the query side), the planner and
-    /// the scoring engine, shared with a MassTransit grid in the same container when there is one.</summary>
+    /// the scoring engine.</summary>
     public static ISiloBuilder UseMolGridCampaigns(this ISiloBuilder silo, StoreAddress store)
     {
         var s = silo.Services;
@@ -62,7 +62,7 @@ public static class MolGridSiloBuilderExtensions
 
     /// <summary>
     /// One in-process silo on this machine: localhost clustering on free ports, grain state in the SQLite store
-    /// <c>grid.db</c> under <paramref name="dataDirectory"/> (the file the embedded MassTransit grid uses too)
+    /// <c>grid.db</c> under <paramref name="dataDirectory"/> (the grid store's own file)
     /// through <see cref="SqliteGrainStorage"/>, reminders in memory, every role. Two processes on one data directory form two one-silo clusters; the
     /// store lease keeps them from driving the same campaign at once.
     /// </summary>
