@@ -34,8 +34,13 @@ internal sealed class CampaignGrain(
     internal const string ResumeReminder = "resume";
     internal const int BatchAttempts = 3;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StoreCancelPoll = TimeSpan.FromSeconds(1);
 
     private Task? _loop;
+
+    // Cancelled by CancelAsync: the round in flight stops waiting for its batches (and they stop scoring), so a
+    // cancel takes effect within seconds even when a round takes minutes.
+    private readonly CancellationTokenSource _cancel = new();
 
     // Set when the activation is being deactivated (silo shutting down): the loop stops before recording
     // another round, so a round whose batches failed because the silo was stopping is never saved.
@@ -65,6 +70,7 @@ internal sealed class CampaignGrain(
         state.State.CancelRequested = true;
         await state.WriteStateAsync();
         await store.RequestCancelAsync(Id, CancellationToken.None);
+        await _cancel.CancelAsync();
         EnsureLoop(); // a loop that is not running (e.g. before the first start) records the cancellation
     }
 
@@ -131,7 +137,13 @@ internal sealed class CampaignGrain(
                 var round = design.Round + 1;
                 var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals);
                 var already = (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
-                var unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(ScoreBatchAsync))).Count(ok => !ok);
+                int unanswered;
+                using (var roundOver = new CancellationTokenSource())
+                {
+                    var watch = WatchStoreForCancelAsync(roundOver.Token);
+                    try { unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(b => ScoreBatchAsync(b, _cancel.Token)))).Count(ok => !ok); }
+                    finally { await roundOver.CancelAsync(); await watch; }
+                }
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
                 var scores = RoundAssembly.Combine(plan, proposals, rows);
@@ -146,6 +158,11 @@ internal sealed class CampaignGrain(
                 design = next;
                 await SetAsync(CampaignStatus.Running, design.Round);
             }
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested && !_stopping)
+        {
+            // Cancelled mid-round: the round is abandoned unrecorded; the rounds before it stand.
+            await FinishAsync(CampaignStatus.Cancelled, null);
         }
         catch (NoCapableSiloException e) when (!_stopping)
         {
@@ -162,9 +179,33 @@ internal sealed class CampaignGrain(
         }
     }
 
+    /// <summary>A cancel recorded in the store by another process (`molgrid campaign cancel` on the embedded data
+    /// directory, which starts no silo) reaches a round in flight within a second, as a grain call's would.</summary>
+    private async Task WatchStoreForCancelAsync(CancellationToken roundOver)
+    {
+        try
+        {
+            while (!roundOver.IsCancellationRequested && !_cancel.IsCancellationRequested)
+            {
+                await Task.Delay(StoreCancelPoll, roundOver);
+                if ((await store.GetCampaignSummaryAsync(Id, roundOver))?.CancelRequested is { } flag && flag != 0)
+                {
+                    state.State.CancelRequested = true;
+                    await _cancel.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (roundOver.IsCancellationRequested) { }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store is briefly unreachable: the round's own store writes will say so; the next round checks again.
+            log.LogDebug(e, "campaign {Id}: cancel check failed", Id);
+        }
+    }
+
     /// <summary>True when the batch's results are stored. Retries transient failures (a silo died mid-call, a
     /// timeout: outcome unknown, and a repeat is harmless because results are insert-if-absent).</summary>
-    private async Task<bool> ScoreBatchAsync(Messages.ScoreBatch b)
+    private async Task<bool> ScoreBatchAsync(Messages.ScoreBatch b, CancellationToken ct)
     {
         var work = GrainFactory.GetGrain<IWorkGrain>(WorkKey.For(b.Capability, $"{Id}/{b.BatchId}"));
         var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList());
@@ -172,13 +213,17 @@ internal sealed class CampaignGrain(
         {
             try
             {
-                await work.ScoreAsync(request);
+                await work.ScoreAsync(request, ct).WaitAsync(ct);
                 return true;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
             }
             catch (Exception e) when (attempt < BatchAttempts)
             {
                 log.LogWarning("campaign {Id}: batch {Batch} attempt {Attempt} failed: {Message}", Id, b.BatchId, attempt, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), ct);
             }
             catch (Exception e) when (e is not NoCapableSiloException)
             {

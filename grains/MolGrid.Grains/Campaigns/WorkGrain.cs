@@ -20,16 +20,17 @@ namespace MolGrid.Grains.Campaigns;
 internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchScoringEngine engine, WorkSlots slots, SiloWorkStats stats,
     ILocalSiloDetails local, MolGridOrleansOptions options) : Grain, IWorkGrain
 {
-    public async Task<WorkReceipt> ScoreAsync(WorkRequest request)
+    public async Task<WorkReceipt> ScoreAsync(WorkRequest request, CancellationToken cancellationToken = default)
     {
         var capability = WorkKey.CapabilityOf(this.GetPrimaryKeyString());
         if (capability != request.Capability)
             throw new ArgumentException($"work grain {this.GetPrimaryKeyString()} is for {capability} work, not {request.Capability}", nameof(request));
-        using var slot = await slots.AcquireAsync();
+        using var slot = await slots.AcquireAsync(cancellationToken);
         var plan = await planner.CachedForCampaignAsync(request.CampaignId, request.Spec, () => store.SubmissionAsync(request.CampaignId, CancellationToken.None));
         var components = plan.Components.Where(c => c.Capability == capability).ToList();
         var molecules = request.Molecules.Select(m => new BatchMolecule(m.Key, m.Smiles)).ToList();
-        var (results, newValues, _) = await engine.ScoreAsync(components, molecules, plan.MoleculeTimeout ?? options.MoleculeTimeout, CancellationToken.None);
+        var (results, newValues, _) = await engine.ScoreAsync(components, molecules, plan.MoleculeTimeout ?? options.MoleculeTimeout, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         var silo = local.SiloAddress.ToParsableString();
         var stored = await store.CompleteBatchAsync(new BatchResultRow
         {
