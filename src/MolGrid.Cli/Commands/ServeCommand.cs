@@ -50,13 +50,14 @@ public static class ServeCommand
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // Design specs name their start file relative to the shipped samples/design directory.
         builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
-        if (cluster is not null) builder.Services.AddMolGridClusterClient(cluster, ClusterConnectFor);
-        else builder.Services.AddMolGridEmbedded(data);
+        if (cluster is not null) builder.Services.AddMolGridClusterClient(cluster, ClusterConnectFor, dashboard: true);
+        else builder.Services.AddMolGridEmbedded(data, dashboard: true);
         builder.AddMolGridServer(o =>
         {
             o.DataDirectory = data;
             o.ModelsDirectory = modelsDir is null ? null : Path.GetFullPath(modelsDir);
             o.MaxUploadBytes = maxUploadMb * 1024L * 1024;
+            o.OrleansDashboard = true;
         });
         await using var app = builder.Build();
         app.MapMolGridServer();
@@ -64,7 +65,7 @@ public static class ServeCommand
 
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
         Console.WriteLine($"MolGrid serving {string.Join(", ", app.Urls)} ({(cluster is not null ? $"Orleans cluster {ClusterClientServiceCollectionExtensions.ClusterAddress(cluster)}" : $"embedded grid, data in {data}")})");
-        Console.WriteLine($"  dashboard: {app.Urls.First()}/   OpenAPI: {app.Urls.First()}/openapi/v1.json   metrics: {app.Urls.First()}/metrics");
+        Console.WriteLine($"  dashboard: {app.Urls.First()}/   OpenAPI: {app.Urls.First()}/openapi/v1.json   metrics: {app.Urls.First()}/metrics   Orleans dashboard (admins): {app.Urls.First()}{MolGrid.Server.Silos.OrleansDashboard.Path}/");
         Console.WriteLine(keys.CreatedKeysFile
             ? $"  created API keys file {keys.KeysFile} (one key per role: admin, chemist, researcher)"
             : $"  API keys: {keys.Count} configured{(File.Exists(keys.KeysFile) ? $" (file {keys.KeysFile})" : "")}");
