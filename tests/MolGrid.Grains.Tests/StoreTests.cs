@@ -116,6 +116,32 @@ public sealed class StoreTests
         Assert.False(await store.RequestCancelAsync("orphan", default)); // already finished
     }
 
+    [Theory, MemberData(nameof(Dialects))]
+    public async Task ALeaseIsTakenOverOnlyFromTheHolderNamed(string dialect)
+    {
+        var (address, cleanup) = await FreshAsync(dialect);
+        await using var _ = cleanup;
+        var store = new GridStore(address);
+        await store.InsertCampaignAsync(new CampaignRow { Id = "c", Name = "c", Owner = "alice", Spec = "x", Status = "Queued", Budget = 10, CreatedAt = GridStore.Now }, default);
+        Assert.True(await store.TryLeaseAsync("c", "dead-silo-driver", TimeSpan.FromMinutes(1), default));
+        Assert.False(await store.TryLeaseAsync("c", "new-driver", TimeSpan.FromMinutes(1), default)); // unexpired
+        Assert.False(await store.TakeOverLeaseAsync("c", "someone-else", "new-driver", TimeSpan.FromMinutes(1), default));
+        Assert.True(await store.TakeOverLeaseAsync("c", "dead-silo-driver", "new-driver", TimeSpan.FromMinutes(1), default));
+        Assert.Equal("new-driver", (await store.GetCampaignAsync("c", default))!.LeaseOwner);
+        // A second survivor acting on the same news finds the lease already moved on.
+        Assert.False(await store.TakeOverLeaseAsync("c", "dead-silo-driver", "third-driver", TimeSpan.FromMinutes(1), default));
+    }
+
+    [Fact]
+    public void A_lease_holder_names_its_silo_so_another_silo_can_ask_membership_about_it()
+    {
+        var silo = Orleans.Runtime.SiloAddress.FromParsableString("127.0.0.1:11111@155173874");
+        var holder = MolGrid.Grains.Campaigns.LeaseOwner.Format(silo, "@a1b2c3d4e5f60718293a4b5c6d7e8f90");
+        Assert.Equal(silo, MolGrid.Grains.Campaigns.LeaseOwner.SiloOf(holder));
+        Assert.Null(MolGrid.Grains.Campaigns.LeaseOwner.SiloOf("orch-a"));
+        Assert.Null(MolGrid.Grains.Campaigns.LeaseOwner.SiloOf("orleans:not-an-address:x"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("mysql://x/y")]

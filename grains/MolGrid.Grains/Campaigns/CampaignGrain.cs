@@ -27,14 +27,21 @@ namespace MolGrid.Grains.Campaigns;
 [GrainType(GrainTypeName)]
 internal sealed class CampaignGrain(
     [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
-    GridStore store, CampaignPlanner planner, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
+    GridStore store, CampaignPlanner planner, ILocalSiloDetails local, IClusterMembershipService membership, ILogger<CampaignGrain> log)
+    : Grain, ICampaignGrain, IRemindable
 {
     /// <summary>Fixed, so campaign grain ids (and their reminder rows) do not change if the class is renamed.</summary>
     internal const string GrainTypeName = "molgrid.campaign";
     internal const string ResumeReminder = "resume";
     internal const int BatchAttempts = 3;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // The store lease: renewed every third of it while a round runs, so a driver that vanishes without Orleans
+    // noticing (two embedded processes on one file) is replaced within it; a driver on a silo Orleans has declared
+    // dead is replaced at once (see TakeLeaseAsync).
+    internal static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StoreCancelPoll = TimeSpan.FromSeconds(1);
+
+    // Set when a renewal finds another driver holding the lease: the round in flight stops and is not recorded.
+    private volatile bool _leaseLost;
 
     private Task? _loop;
 
@@ -50,7 +57,7 @@ internal sealed class CampaignGrain(
 
     // The lease owner: this silo and this activation, so a later activation (here or on another silo) is a
     // different driver and must take the lease anew; a graceful deactivation releases it first.
-    private string Me => $"orleans:{RuntimeIdentity}:{GrainContext.ActivationId}";
+    private string Me => LeaseOwner.Format(local.SiloAddress, GrainContext.ActivationId.ToString());
 
     private static bool Finished(CampaignStatus s) => s is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed;
 
@@ -119,7 +126,7 @@ internal sealed class CampaignGrain(
             try { plan = planner.Create(row.Spec, new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData)); }
             catch (Exception e) { await FinishAsync(CampaignStatus.Failed, $"spec no longer builds: {e.Message}"); return; }
             var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, StoreJson.Options)! : plan.Loop.Start();
-            if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None))
+            if (!await TakeLeaseAsync(row))
             {
                 log.LogWarning("campaign {Id}: another driver holds its lease; not running it here", Id);
                 return;
@@ -138,10 +145,11 @@ internal sealed class CampaignGrain(
                 var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals);
                 var already = (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
                 int unanswered;
+                using (var roundToken = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token))
                 using (var roundOver = new CancellationTokenSource())
                 {
-                    var watch = WatchStoreForCancelAsync(roundOver.Token);
-                    try { unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(b => ScoreBatchAsync(b, _cancel.Token)))).Count(ok => !ok); }
+                    var watch = WatchRoundAsync(roundToken, roundOver.Token);
+                    try { unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(b => ScoreBatchAsync(b, roundToken.Token)))).Count(ok => !ok); }
                     finally { await roundOver.CancelAsync(); await watch; }
                 }
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
@@ -158,6 +166,10 @@ internal sealed class CampaignGrain(
                 design = next;
                 await SetAsync(CampaignStatus.Running, design.Round);
             }
+        }
+        catch (OperationCanceledException) when (_leaseLost && !_cancel.IsCancellationRequested)
+        {
+            log.LogWarning("campaign {Id}: lease lost mid-round; the round is left to its new driver", Id);
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested && !_stopping)
         {
@@ -179,19 +191,28 @@ internal sealed class CampaignGrain(
         }
     }
 
-    /// <summary>A cancel recorded in the store by another process (`molgrid campaign cancel` on the embedded data
-    /// directory, which starts no silo) reaches a round in flight within a second, as a grain call's would.</summary>
-    private async Task WatchStoreForCancelAsync(CancellationToken roundOver)
+    /// <summary>
+    /// While a round runs: renews the lease every third of it (a lost lease stops the round), and sees a cancel
+    /// recorded in the store by another process (`molgrid campaign cancel` on the embedded data directory, which
+    /// starts no silo) within a second, as a grain call's would be.
+    /// </summary>
+    private async Task WatchRoundAsync(CancellationTokenSource round, CancellationToken roundOver)
     {
         try
         {
-            while (!roundOver.IsCancellationRequested && !_cancel.IsCancellationRequested)
+            var renewed = DateTime.UtcNow;
+            while (!roundOver.IsCancellationRequested && !round.IsCancellationRequested)
             {
                 await Task.Delay(StoreCancelPoll, roundOver);
                 if ((await store.GetCampaignSummaryAsync(Id, roundOver))?.CancelRequested is { } flag && flag != 0)
                 {
                     state.State.CancelRequested = true;
                     await _cancel.CancelAsync();
+                }
+                if (DateTime.UtcNow - renewed >= Lease / 3)
+                {
+                    if (!await store.TryLeaseAsync(Id, Me, Lease, roundOver)) { _leaseLost = true; await round.CancelAsync(); }
+                    renewed = DateTime.UtcNow;
                 }
             }
         }
@@ -201,6 +222,21 @@ internal sealed class CampaignGrain(
             // The store is briefly unreachable: the round's own store writes will say so; the next round checks again.
             log.LogDebug(e, "campaign {Id}: cancel check failed", Id);
         }
+    }
+
+    /// <summary>
+    /// Takes the store lease: free, expired or ours as usual; and also when its holder was an activation on a silo
+    /// Orleans' membership has declared dead (kill -9, a lost node). Orleans then guarantees that silo runs no more
+    /// grains (it stops itself on learning it was declared dead), so the campaign continues now instead of after
+    /// the lease runs out.
+    /// </summary>
+    private async Task<bool> TakeLeaseAsync(CampaignRow row)
+    {
+        if (await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) return true;
+        if (row.LeaseOwner is not { } holder || LeaseOwner.SiloOf(holder) is not { } silo) return false;
+        if (membership.CurrentSnapshot.GetSiloStatus(silo) != SiloStatus.Dead) return false;
+        log.LogInformation("campaign {Id}: its driver's silo {Silo} is dead; taking over", Id, silo);
+        return await store.TakeOverLeaseAsync(Id, holder, Me, Lease, CancellationToken.None);
     }
 
     /// <summary>True when the batch's results are stored. Retries transient failures (a silo died mid-call, a

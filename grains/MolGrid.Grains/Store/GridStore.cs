@@ -99,6 +99,14 @@ internal sealed class GridStore
             WHERE id = @id AND status IN ('Queued', 'Running') AND (lease_owner IS NULL OR lease_until < @now OR lease_owner = @me)
             """, new { id, me, now = Now, until = Now + (long)lease.TotalMilliseconds }, tx) > 0);
 
+    /// <summary>Takes the lease from <paramref name="holder"/> whatever its expiry (the caller knows the holder is
+    /// gone); false when someone else took it first.</summary>
+    public async Task<bool> TakeOverLeaseAsync(string id, string holder, string me, TimeSpan lease, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+        await conn.ExecuteAsync("""
+            UPDATE campaigns SET lease_owner = @me, lease_until = @until
+            WHERE id = @id AND status IN ('Queued', 'Running') AND lease_owner = @holder
+            """, new { id, me, holder, until = Now + (long)lease.TotalMilliseconds }, tx) > 0);
+
     public async Task ReleaseLeaseAsync(string id, string me, CancellationToken ct) => await WriteAsync(ct, (conn, tx) =>
         conn.ExecuteAsync("UPDATE campaigns SET lease_owner = NULL, lease_until = 0 WHERE id = @id AND lease_owner = @me", new { id, me }, tx));
 
