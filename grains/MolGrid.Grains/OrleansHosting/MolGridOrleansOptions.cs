@@ -36,6 +36,11 @@ public sealed class MolGridOrleansOptions
     /// <summary>How often this silo reports its load and refreshes its view of the others'.</summary>
     public TimeSpan LoadReportInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Collect Orleans' dashboard statistics on this silo (grain calls, activations, silo counters), so an
+    /// admin can see them through `molgrid serve` (the dashboard needs its silo half on every silo). On by default
+    /// for cluster silos; the embedded silo turns it on only when it serves HTTP.</summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>Orleans logs every placement and much else at Information; below this level its logs are dropped.</summary>
     public Microsoft.Extensions.Logging.LogLevel OrleansLogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 

@@ -30,7 +30,7 @@ public sealed class DesignPlanOptions
 /// <summary>
 /// Plans for design specs (`molgrid design run` format): the design engine's loop, the spec's scoring
 /// components (silos compute them, grouped by capability) and <see cref="ScoringFunction.Combine"/> (run on
-/// the orchestrator). Reads every spec that is not a synthetic one. A spec with a `targets:` section gets its
+/// the campaign grain). Reads every spec that is not a synthetic one. A spec with a `targets:` section gets its
 /// affinity components from the campaign's uploaded expression matrix (<see cref="ExpressionTargetSelection"/>).
 /// </summary>
 public sealed class DesignPlanFactory(DesignPlanOptions options) : ICampaignPlanFactory

@@ -121,17 +121,15 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
     public async Task<Candidate?> GetCandidateAsync(string campaignId, string moleculeKey, CancellationToken cancellationToken) =>
         await store.GetRankedCandidateAsync(campaignId, moleculeKey, cancellationToken) is { } row ? ToCandidate(row) : null;
 
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     private static Candidate ToCandidate(CandidateRow r) => new(r.MoleculeKey, r.Smiles, (int)r.Rank, r.Score, r.Round,
-        JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, Json)!,
-        JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, Json)!, r.Error);
+        JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, StoreJson.Options)!,
+        JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, StoreJson.Options)!, r.Error);
 
     /// <summary>Rank 1 is the best score; failed molecules rank last; ties break on SMILES so ranks are stable.</summary>
     internal static IReadOnlyList<Candidate> Rank(IReadOnlyList<CandidateRow> rows) =>
         rows.OrderBy(r => r.Error is null ? 0 : 1).ThenByDescending(r => r.Score).ThenBy(r => r.Smiles, StringComparer.Ordinal)
             .Select((r, i) => new Candidate(r.MoleculeKey, r.Smiles, i + 1, r.Score, r.Round,
-                JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, Json)!,
-                JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, Json)!, r.Error))
+                JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, StoreJson.Options)!,
+                JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, StoreJson.Options)!, r.Error))
             .ToList();
 }

@@ -41,6 +41,14 @@ internal static class Migrations
                 batches_done BIGINT NOT NULL, molecules_done BIGINT NOT NULL,
                 started_at BIGINT NOT NULL, last_heartbeat BIGINT NOT NULL);
             """),
+        // The MassTransit grid's silo table: silos are Orleans' membership (and the load board) now.
+        (2, _ => "DROP TABLE IF EXISTS silos"),
+        // Generator checkpoints too large for the design state (a reinvent agent): the last recorded round's and
+        // the one before it, so a crash between writing a checkpoint and recording its round loses nothing.
+        (3, d => $"""
+            CREATE TABLE IF NOT EXISTS campaign_checkpoints (
+                campaign_id TEXT NOT NULL, round INTEGER NOT NULL, data {d.Blob} NOT NULL, PRIMARY KEY (campaign_id, round))
+            """),
         // The scored history is the candidate rows in the order first scored, so campaigns.state_json need not
         // repeat it every round (Orchestration/DesignCheckpoint). Older rows keep NULL until backfilled.
         (120, _ => """

@@ -2,102 +2,57 @@ using System.CommandLine;
 using MolGrid.Cli.Cluster;
 using MolGrid.Grains;
 using MolGrid.Grains.Configuration;
-using MolGrid.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace MolGrid.Cli.Commands;
 
 /// <summary>
-/// The grid's commands: `silo`, `silos [list|drain|resume]`, `bench grid`, `bench faults`, and `orchestrator`.
-/// With `--cluster postgres://...` the grid is Orleans: a silo hosts campaign and work grains, and there is no
-/// orchestrator. `--bus` plus `--store` is the MassTransit grid, kept while `bench grid` and `bench faults` still
-/// measure it (they start such processes); it goes with them.
+/// The grid's commands: `silo` (one Orleans silo of a cluster: campaign and work grains; there is no orchestrator
+/// process) and `silos [list|drain|resume]`, each given the cluster as one address, `--cluster postgres://...`.
 /// </summary>
 public static class GridCommands
 {
-    public const string DefaultBus = "rabbitmq://127.0.0.1:5672";
-
     public static void AddTo(RootCommand root)
     {
         root.Subcommands.Add(Silo());
-        root.Subcommands.Add(Orchestrator());
         root.Subcommands.Add(Silos());
-        // `bench` may already exist (other areas add their own benchmarks); share it.
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null) { bench = new Command("bench", "Benchmarks that print measured figures."); root.Subcommands.Add(bench); }
-        bench.Subcommands.Add(GridBenchCommand.Create());
-        bench.Subcommands.Add(FaultsCommand.Create());
     }
 
-    internal static Option<string> BusOption() => new("--bus") { Description = "Message bus: rabbitmq://[user:pass@]host[:port][/vhost] or memory://", DefaultValueFactory = _ => DefaultBus };
-
-    internal static Option<string> StoreOption(bool required) => new("--store")
+    internal static Option<string> ClusterOption() => new("--cluster")
     {
-        Description = "Grid store: postgres://user:pass@host[:port]/db or sqlite:PATH" + (required ? "" : " (default: the embedded SQLite store under MOLGRID_DATA)"),
-        Required = required,
+        Description = "Orleans cluster: postgres://user:pass@host[:port]/db (membership, grain state, reminders and the grid store)",
+        Required = true,
     };
-
-    internal static Option<string?> ClusterOption() => new("--cluster") { Description = "Orleans cluster: postgres://user:pass@host[:port]/db (membership, grain state, reminders and the grid store)" };
-
-    internal static string StoreOrDefault(string? store) => store is { Length: > 0 } s ? s : "sqlite:" + Path.Combine(MolGridPaths.Data, "grid.db");
 
     private static Command Silo()
     {
         var cluster = ClusterOption();
-        var bus = BusOption();
-        var store = StoreOption(false);
         var roles = new Option<string>("--roles") { Description = "Work this silo takes: any of cpu,gpu,docking", DefaultValueFactory = _ => "cpu" };
         var slots = new Option<int>("--slots") { Description = "Batches worked on at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var port = new Option<int>("--port") { Description = "With --cluster: silo-to-silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
-        var gateway = new Option<int>("--gateway-port") { Description = "With --cluster: client gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
-        var address = new Option<string?>("--address") { Description = "With --cluster: the IP other silos and clients reach this one on (default 127.0.0.1)" };
-        var id = new Option<string?>("--id") { Description = "With --store: silo id (default: host-pid; Orleans names silos by address)" };
-        var orchestrate = new Option<bool>("--orchestrate") { Description = "With --store: also run campaigns in this process" };
-        var cmd = new Command("silo", "Start a worker node: an Orleans silo of --cluster (campaign and work grains), or a MassTransit silo on --bus and --store; runs until SIGINT/SIGTERM.")
-            { cluster, bus, store, roles, slots, port, gateway, address, id, orchestrate };
+        var port = new Option<int>("--port") { Description = "Silo-to-silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
+        var gateway = new Option<int>("--gateway-port") { Description = "Client gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
+        var address = new Option<string?>("--address") { Description = "The IP other silos and clients reach this one on (default 127.0.0.1)" };
+        var cmd = new Command("silo", "Start a worker node: an Orleans silo of --cluster hosting campaign grains and the work grains of its roles; runs until SIGINT/SIGTERM.")
+            { cluster, roles, slots, port, gateway, address };
         cmd.SetAction((p, ct) =>
         {
-            var c = p.GetValue(cluster);
-            var st = p.GetValue(store);
-            if ((c is null) == (st is null)) throw new GridConfigException(c ?? "", "give either --cluster postgres://... (Orleans) or --store (with --bus, the MassTransit grid)");
             if (p.GetValue(slots) < 1) throw new GridConfigException(p.GetValue(slots).ToString(), "--slots must be at least 1");
-            if (c is not null)
-                return OrleansSiloHost.RunAsync(new OrleansSiloSettings(c)
-                {
-                    Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway), Address = p.GetValue(address),
-                }, ct);
-            return GridProcessHost.RunAsync(new GridProcessSettings(p.GetValue(bus)!, st!)
+            return OrleansSiloHost.RunAsync(new OrleansSiloSettings(p.GetValue(cluster)!)
             {
-                RunSilo = true, Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloId = p.GetValue(id), RunOrchestrator = p.GetValue(orchestrate),
+                Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway), Address = p.GetValue(address),
             }, ct);
         });
-        return cmd;
-    }
-
-    private static Command Orchestrator()
-    {
-        var bus = BusOption();
-        var store = StoreOption(true);
-        var id = new Option<string?>("--id") { Description = "Orchestrator id (default: host-pid-random)" };
-        var lease = new Option<double>("--lease-seconds") { Description = "Campaign lease; a dead orchestrator's campaigns are taken over after it", DefaultValueFactory = _ => 10 };
-        var resend = new Option<double>("--resend-seconds") { Description = "Resend a round's missing batches after this long without progress", DefaultValueFactory = _ => 60 };
-        var cmd = new Command("orchestrator", "MassTransit grid only (an Orleans cluster needs none): run campaigns claimed from the store under a lease; runs until SIGINT/SIGTERM.") { bus, store, id, lease, resend };
-        cmd.SetAction((p, ct) => GridProcessHost.RunAsync(new GridProcessSettings(p.GetValue(bus)!, p.GetValue(store)!)
-        {
-            RunOrchestrator = true, OrchestratorId = p.GetValue(id), LeaseSeconds = p.GetValue(lease), ResendSeconds = p.GetValue(resend),
-        }, ct));
         return cmd;
     }
 
     private static Command Silos()
     {
         var cluster = ClusterOption();
-        var store = StoreOption(false);
-        var cmd = new Command("silos", "List the grid's silos (role, slots, load, state, last report); `drain ID` / `resume ID`. --cluster for an Orleans cluster, else the MassTransit silo table of --store.") { cluster, store };
+        var cmd = new Command("silos", "List the cluster's silos (roles, slots, load, state, batches done, last load report); `drain ID` / `resume ID`.") { cluster };
         cmd.SetAction(async (p, ct) =>
         {
-            await using var registry = await OpenRegistryAsync(p.GetValue(cluster), p.GetValue(store), ct);
+            await using var registry = await OpenRegistryAsync(p.GetValue(cluster)!, ct);
             var silos = await registry.Registry.ListAsync(ct);
             Console.WriteLine($"{"ID",-36} {"HOST",-16} {"ROLES",-18} {"SLOTS",5} {"BUSY",5} {"STATE",-9} {"BATCHES",8}  LAST BEAT");
             var now = DateTimeOffset.UtcNow;
@@ -114,29 +69,23 @@ public static class GridCommands
     private static Command Control(string name, string description, Func<ISiloRegistry, string, CancellationToken, Task<bool>> act)
     {
         var cluster = ClusterOption();
-        var store = StoreOption(false);
         var id = new Argument<string>("ID") { Description = "Silo id as `molgrid silos` lists it" };
-        var cmd = new Command(name, description) { id, cluster, store };
+        var cmd = new Command(name, description) { id, cluster };
         cmd.SetAction(async (p, ct) =>
         {
-            await using var registry = await OpenRegistryAsync(p.GetValue(cluster), p.GetValue(store), ct);
+            await using var registry = await OpenRegistryAsync(p.GetValue(cluster)!, ct);
             var siloId = p.GetValue(id)!;
             if (!await act(registry.Registry, siloId, ct))
                 throw new GridConfigException(siloId, "no such silo");
-            Console.WriteLine(p.GetValue(cluster) is null
-                ? $"{name} requested for {siloId}; the silo acts on its next heartbeat"
-                : $"{name} recorded for {siloId}; placement acts on it within a second");
+            Console.WriteLine($"{name} recorded for {siloId}; placement acts on it within a second");
             return CliRunner.Ok;
         });
         return cmd;
     }
 
-    /// <summary>The silo registry of an Orleans cluster (a cluster client, started here) or of a MassTransit store
-    /// (only the store is needed to read and steer the silo table; the bus is never started).</summary>
-    private static async Task<RegistryHandle> OpenRegistryAsync(string? cluster, string? store, CancellationToken ct)
+    /// <summary>The silo registry of an Orleans cluster, through a cluster client started for the command.</summary>
+    private static async Task<RegistryHandle> OpenRegistryAsync(string cluster, CancellationToken ct)
     {
-        if (cluster is not null && store is not null) throw new GridConfigException(cluster, "give --cluster or --store, not both");
-        if (cluster is null) return new RegistryHandle(Registry(store), null);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddMolGridClusterClient(cluster, TimeSpan.FromSeconds(10));
         var host = builder.Build();
@@ -146,30 +95,17 @@ public static class GridCommands
             host.Dispose();
             throw new InvalidOperationException($"cannot reach the cluster at {cluster}: {e.Message}", e);
         }
-        return new RegistryHandle(host.Services, host);
+        return new RegistryHandle(host);
     }
 
-    private sealed class RegistryHandle(IServiceProvider services, IHost? host) : IAsyncDisposable
+    private sealed class RegistryHandle(IHost host) : IAsyncDisposable
     {
-        public ISiloRegistry Registry { get; } = services.GetRequiredService<ISiloRegistry>();
+        public ISiloRegistry Registry { get; } = host.Services.GetRequiredService<ISiloRegistry>();
 
         public async ValueTask DisposeAsync()
         {
-            if (host is not null)
-            {
-                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try { await host.StopAsync(stop.Token); } finally { host.Dispose(); }
-            }
-            else if (services is IDisposable d) d.Dispose();
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await host.StopAsync(stop.Token); } finally { host.Dispose(); }
         }
-    }
-
-    /// <summary>Only the store is needed to read and steer the silo table; the bus is never started.</summary>
-    private static ServiceProvider Registry(string? store)
-    {
-        var address = StoreAddress.Parse(StoreOrDefault(store));
-        var services = new ServiceCollection().AddLogging();
-        services.AddMolGridGrid(o => { o.Bus = BusAddress.Memory; o.Store = address; });
-        return services.BuildServiceProvider();
     }
 }

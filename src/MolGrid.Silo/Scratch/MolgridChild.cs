@@ -3,7 +3,7 @@ using System.Text;
 
 namespace MolGrid.Silo.Scratch;
 
-/// <summary>A `molgrid` CLI child process (a silo or an orchestrator), so a fault run can kill -9 it for real.
+/// <summary>A `molgrid` CLI child process (a silo or a server), so a fault run can kill -9 it for real.
 /// Its output is kept for the report when something goes wrong.</summary>
 public sealed class MolgridChild : IDisposable
 {
