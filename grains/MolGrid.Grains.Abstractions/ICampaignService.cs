@@ -33,6 +33,11 @@ public interface ICampaignService
     /// <summary>Per-round progress, oldest first (for charts and server-sent events).</summary>
     Task<IReadOnlyList<RoundProgress>> GetProgressAsync(string campaignId, CancellationToken cancellationToken);
 
+    /// <summary>The rounds recorded after <paramref name="afterRound"/>, oldest first: what a follower polling for new
+    /// rounds needs, at a cost that does not grow with the campaign's age.</summary>
+    async Task<IReadOnlyList<RoundProgress>> GetProgressAfterAsync(string campaignId, int afterRound, CancellationToken cancellationToken) =>
+        (await GetProgressAsync(campaignId, cancellationToken)).Where(r => r.Round > afterRound).ToList();
+
     /// <summary>A page of the campaign's ranked candidates after the filters.</summary>
     Task<CandidatePage> QueryCandidatesAsync(string campaignId, CandidateQuery query, CancellationToken cancellationToken);
 

@@ -49,6 +49,9 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
 
     public Task<bool> CancelAsync(string campaignId, CancellationToken cancellationToken) => launcher.CancelAsync(campaignId, cancellationToken);
 
+    public async Task<IReadOnlyList<RoundProgress>> GetProgressAfterAsync(string campaignId, int afterRound, CancellationToken cancellationToken) =>
+        (await store.GetRoundsAsync(campaignId, cancellationToken, afterRound)).Select(r => r.ToProgress()).ToList();
+
     public async Task<IReadOnlyList<RoundProgress>> GetProgressAsync(string campaignId, CancellationToken cancellationToken) =>
         (await store.GetRoundsAsync(campaignId, cancellationToken)).Select(r => r.ToProgress()).ToList();
 

@@ -146,10 +146,11 @@ internal sealed class GridStore
         return true;
     });
 
-    public async Task<IReadOnlyList<RoundRow>> GetRoundsAsync(string id, CancellationToken ct)
+    /// <summary>The campaign's round rows after round <paramref name="after"/> (all of them by default), oldest first.</summary>
+    public async Task<IReadOnlyList<RoundRow>> GetRoundsAsync(string id, CancellationToken ct, int after = 0)
     {
         await using var conn = await _dialect.OpenAsync(ct);
-        return (await conn.QueryAsync<RoundRow>("SELECT * FROM campaign_rounds WHERE campaign_id = @id ORDER BY round", new { id })).AsList();
+        return (await conn.QueryAsync<RoundRow>("SELECT * FROM campaign_rounds WHERE campaign_id = @id AND round > @after ORDER BY round", new { id, after })).AsList();
     }
 
     public async Task<IReadOnlyList<CandidateRow>> GetCandidatesAsync(string id, CancellationToken ct)

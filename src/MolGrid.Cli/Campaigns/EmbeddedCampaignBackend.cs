@@ -73,13 +73,14 @@ public sealed class EmbeddedCampaignBackend : ICampaignBackend
         yield return (info, null);
         while (true)
         {
-            foreach (var r in await _campaigns.GetProgressAsync(id, ct))
+            // Only the new rounds: re-reading every round each 250 ms grew with the campaign (1,220 rounds at 20,000 calls).
+            foreach (var r in await _campaigns.GetProgressAfterAsync(id, lastRound, ct))
                 if (r.Round > lastRound) { lastRound = r.Round; yield return (info, r); }
             var now = (await _campaigns.GetAsync(id, ct))!;
             if (now.Status is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed)
             {
                 // Its last rounds may have been recorded between the round read above and this status read.
-                foreach (var r in await _campaigns.GetProgressAsync(id, ct))
+                foreach (var r in await _campaigns.GetProgressAfterAsync(id, lastRound, ct))
                     if (r.Round > lastRound) { lastRound = r.Round; yield return (info, r); }
                 yield return (now, null);
                 yield break;

@@ -32,7 +32,7 @@ internal sealed class ProgressEventStream(ICampaignService campaigns, IOptions<M
         var lastSent = DateTime.UtcNow;
         async Task SendNewRoundsAsync()
         {
-            foreach (var round in await campaigns.GetProgressAsync(info.Id, ct))
+            foreach (var round in await campaigns.GetProgressAfterAsync(info.Id, lastRound, ct))
             {
                 if (round.Round <= lastRound) continue;
                 await SendAsync(response, "round", round.Round.ToString(), round, ct);
