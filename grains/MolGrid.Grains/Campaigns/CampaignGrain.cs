@@ -27,13 +27,13 @@ namespace MolGrid.Grains.Campaigns;
 [GrainType(GrainTypeName)]
 internal sealed class CampaignGrain(
     [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
-    GridStore store, CampaignPlanner planner, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
+    GridStore store, CampaignPlanner planner, MolGridOrleansOptions options, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
 {
     /// <summary>Fixed, so campaign grain ids (and their reminder rows) do not change if the class is renamed.</summary>
     internal const string GrainTypeName = "molgrid.campaign";
     internal const string ResumeReminder = "resume";
     internal const int BatchAttempts = 3;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private TimeSpan Lease => options.CampaignLease;
 
     private Task? _loop;
 

@@ -2,7 +2,6 @@ using MassTransit;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Orchestration;
 using MolGrid.Grains.Planning;
-using MolGrid.Grains.Planning.Synthetic;
 using MolGrid.Grains.Services;
 using MolGrid.Grains.Silo;
 using MolGrid.Grains.Store;

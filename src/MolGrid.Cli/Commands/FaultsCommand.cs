@@ -1,20 +1,18 @@
 using System.CommandLine;
-using MolGrid.Silo;
 
 namespace MolGrid.Cli.Commands;
 
+/// <summary>`molgrid bench faults`: runs `molgrid-harness faults` with the options given (see <see cref="HarnessProcess"/>).</summary>
 internal static class FaultsCommand
 {
     public static Command Create()
     {
-        var only = new Option<string?>("--only") { Description = "Run only these scenarios (comma-separated): silo-kill, orchestrator-kill, broker-restart, bad-scorer" };
-        var cmd = new Command("faults", "Fault suite against a private RabbitMQ node and scratch PostgreSQL databases, with silos and orchestrators as child processes; prints, last, `faults P/T lost=N duplicated=N`.") { only };
-        cmd.SetAction(async (p, ct) =>
-        {
-            var names = p.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var summary = await FaultSuite.RunAsync(names, MolGrid.Silo.Scratch.MolgridChild.DefaultDll, Console.Out, ct);
-            return summary.Passed == summary.Total ? CliRunner.Ok : CliRunner.Failure;
-        });
+        var cmd = new Command("faults",
+            "Fault suite on Orleans (runs the harness, tools/MolGrid.Harness): silo child processes on scratch PostgreSQL databases, " +
+            "each scenario ending in a completed campaign checked against an undisturbed run; prints, last, `faults P/T lost=N duplicated=N`. " +
+            "Options, passed through: [--only silo-kill,grain-silo-kill,postgres-restart,bad-scorer,partition]")
+        { TreatUnmatchedTokensAsErrors = false };
+        cmd.SetAction((p, ct) => HarnessProcess.RunAsync("faults", p.UnmatchedTokens, ct));
         return cmd;
     }
 }

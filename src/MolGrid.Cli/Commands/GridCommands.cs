@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MolGrid.Cli.Cluster;
 using MolGrid.Grains;
 using MolGrid.Grains.Configuration;
 using MolGrid.Silo;
@@ -21,7 +20,6 @@ public static class GridCommands
     public static void AddTo(RootCommand root)
     {
         root.Subcommands.Add(Silo());
-        root.Subcommands.Add(Orchestrator());
         root.Subcommands.Add(Silos());
         // `bench` may already exist (other areas add their own benchmarks); share it.
         var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
@@ -45,47 +43,18 @@ public static class GridCommands
     private static Command Silo()
     {
         var cluster = ClusterOption();
-        var bus = BusOption();
-        var store = StoreOption(false);
+        cluster.Required = true;
         var roles = new Option<string>("--roles") { Description = "Work this silo takes: any of cpu,gpu,docking", DefaultValueFactory = _ => "cpu" };
         var slots = new Option<int>("--slots") { Description = "Batches worked on at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var port = new Option<int>("--port") { Description = "With --cluster: silo-to-silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
-        var gateway = new Option<int>("--gateway-port") { Description = "With --cluster: client gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
-        var address = new Option<string?>("--address") { Description = "With --cluster: the IP other silos and clients reach this one on (default 127.0.0.1)" };
-        var id = new Option<string?>("--id") { Description = "With --store: silo id (default: host-pid; Orleans names silos by address)" };
-        var orchestrate = new Option<bool>("--orchestrate") { Description = "With --store: also run campaigns in this process" };
-        var cmd = new Command("silo", "Start a worker node: an Orleans silo of --cluster (campaign and work grains), or a MassTransit silo on --bus and --store; runs until SIGINT/SIGTERM.")
-            { cluster, bus, store, roles, slots, port, gateway, address, id, orchestrate };
-        cmd.SetAction((p, ct) =>
+        var port = new Option<int>("--port") { Description = "Silo-to-silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
+        var gateway = new Option<int>("--gateway-port") { Description = "Client gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
+        var address = new Option<string?>("--address") { Description = "The IP other silos and clients reach this one on (default 127.0.0.1)" };
+        var cmd = new Command("silo", "Start a worker node: an Orleans silo of --cluster that hosts campaign grains and the work grains of its roles; runs until SIGINT/SIGTERM.")
+            { cluster, roles, slots, port, gateway, address };
+        cmd.SetAction((p, ct) => OrleansSiloHost.RunAsync(new OrleansSiloSettings(p.GetValue(cluster)!)
         {
-            var c = p.GetValue(cluster);
-            var st = p.GetValue(store);
-            if ((c is null) == (st is null)) throw new GridConfigException(c ?? "", "give either --cluster postgres://... (Orleans) or --store (with --bus, the MassTransit grid)");
-            if (p.GetValue(slots) < 1) throw new GridConfigException(p.GetValue(slots).ToString(), "--slots must be at least 1");
-            if (c is not null)
-                return OrleansSiloHost.RunAsync(new OrleansSiloSettings(c)
-                {
-                    Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway), Address = p.GetValue(address),
-                }, ct);
-            return GridProcessHost.RunAsync(new GridProcessSettings(p.GetValue(bus)!, st!)
-            {
-                RunSilo = true, Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloId = p.GetValue(id), RunOrchestrator = p.GetValue(orchestrate),
-            }, ct);
-        });
-        return cmd;
-    }
-
-    private static Command Orchestrator()
-    {
-        var bus = BusOption();
-        var store = StoreOption(true);
-        var id = new Option<string?>("--id") { Description = "Orchestrator id (default: host-pid-random)" };
-        var lease = new Option<double>("--lease-seconds") { Description = "Campaign lease; a dead orchestrator's campaigns are taken over after it", DefaultValueFactory = _ => 10 };
-        var resend = new Option<double>("--resend-seconds") { Description = "Resend a round's missing batches after this long without progress", DefaultValueFactory = _ => 60 };
-        var cmd = new Command("orchestrator", "MassTransit grid only (an Orleans cluster needs none): run campaigns claimed from the store under a lease; runs until SIGINT/SIGTERM.") { bus, store, id, lease, resend };
-        cmd.SetAction((p, ct) => GridProcessHost.RunAsync(new GridProcessSettings(p.GetValue(bus)!, p.GetValue(store)!)
-        {
-            RunOrchestrator = true, OrchestratorId = p.GetValue(id), LeaseSeconds = p.GetValue(lease), ResendSeconds = p.GetValue(resend),
+            Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway), Address = p.GetValue(address),
+            SpecDirectory = Path.Combine(MolGridPaths.Samples, "design"),
         }, ct));
         return cmd;
     }

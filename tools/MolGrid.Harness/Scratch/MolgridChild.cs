@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MolGrid.Silo.Scratch;
+namespace MolGrid.Harness.Scratch;
 
-/// <summary>A `molgrid` CLI child process (a silo or an orchestrator), so a fault run can kill -9 it for real.
+/// <summary>A `molgrid` or `molgrid-harness` child process (a silo), so a fault run can kill -9 it for real.
 /// Its output is kept for the report when something goes wrong.</summary>
 public sealed class MolgridChild : IDisposable
 {
@@ -24,8 +24,11 @@ public sealed class MolgridChild : IDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    /// <summary>molgrid.dll next to the running program (the CLI itself, or a test that references it).</summary>
+    /// <summary>molgrid.dll next to the running program (a test that references the CLI).</summary>
     public static string DefaultDll => Path.Combine(AppContext.BaseDirectory, "molgrid.dll");
+
+    /// <summary>molgrid-harness.dll next to the running program (the harness itself, or a test that references it).</summary>
+    public static string HarnessDll => Path.Combine(AppContext.BaseDirectory, "molgrid-harness.dll");
 
     /// <summary>The repository root (the directory holding MolGrid.sln above this program), or $MOLGRID_HOME.</summary>
     public static string RepoRoot
@@ -43,7 +46,7 @@ public sealed class MolgridChild : IDisposable
 
     public static MolgridChild Start(string dll, string name, params string[] args)
     {
-        if (!File.Exists(dll)) throw new FileNotFoundException("the molgrid CLI is not built next to this program", dll);
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{Path.GetFileName(dll)} is not built next to this program", dll);
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -62,7 +65,7 @@ public sealed class MolgridChild : IDisposable
         lock (_log) _log.AppendLine(line);
     }
 
-    /// <summary>SIGKILL: no shutdown code runs, unacknowledged messages go back to the broker.</summary>
+    /// <summary>SIGKILL: no shutdown code runs; the silo's connections just drop.</summary>
     public void KillHard()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: false);
