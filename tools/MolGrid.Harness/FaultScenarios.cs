@@ -25,7 +25,6 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
     private const int LeaseSeconds = 10;
 
     private readonly List<Silo> _silos = [];
-    private readonly List<TcpRelay> _relays = [];
     private IHost? _client;
     private ICampaignService _campaigns = null!;
     private ISiloRegistry _registry = null!;
@@ -60,9 +59,12 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         Silo? victim = null;
         await Until(async () => (victim = await BusySiloAsync(id, exceptGrainSilo: true, ct)) is not null, TimeSpan.FromSeconds(90), "a busy silo without the campaign grain");
         var round = (await _campaigns.GetAsync(id, ct))!.Round;
+        var killedAt = DateTime.UtcNow;
         victim!.Process.KillHard();
+        await Until(async () => (await _campaigns.GetAsync(id, ct))!.Round > round, TimeSpan.FromMinutes(3), "the round in flight to be recorded");
+        var roundAfter = DateTime.UtcNow - killedAt;
         var info = await WaitDoneAsync(id);
-        return await VerifyAsync(info, spec, null, $"killed {victim.Name} (kill -9) while it held work, round {round + 1}");
+        return await VerifyAsync(info, spec, null, $"killed {victim.Name} (kill -9) while it held work in round {round + 1}, which was recorded {roundAfter.TotalSeconds:0} s later");
     }
 
     private async Task<FaultResult> GrainSiloKillAsync(CancellationToken ct)
@@ -146,37 +148,33 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
 
     private async Task<FaultResult> PartitionAsync(CancellationToken ct)
     {
+        if (await Partition.UnavailableReasonAsync() is { } why) throw new InvalidOperationException(why);
+        await using var partition = new Partition();
         await StartClusterAsync(2);
-        // The victim is reached only through relays: its silo and gateway ports, and its own way to PostgreSQL.
-        var pgPort = new NpgsqlConnectionStringBuilder(StoreAddress.Parse(db.Url).ConnectionString).Port;
-        var toPg = Relay(pgPort);
-        var (listen, listenGateway) = (FreePort(), FreePort());
-        var siloRelay = Relay(listen);
-        var gatewayRelay = Relay(listenGateway);
-        var victimCluster = Regex.Replace(db.Url, @":\d+/", $":{toPg.Port}/");
-        var victim = StartSilo("silo-cut", victimCluster, siloRelay.Port, gatewayRelay.Port, ["--listen-port", listen.ToString(), "--listen-gateway-port", listenGateway.ToString()]);
+        var victim = StartSilo("silo-cut", db.Url, FreePort(), FreePort(), [], Partition.Uid);
         await Until(async () => (await _registry.ListAsync(ct)).Count(s => s.State == SiloState.Active) >= 3, TimeSpan.FromSeconds(90), "3 active silos");
         var spec = Spec(60);
         var id = await SubmitAsync(spec, ct);
         await Until(async () => (await _registry.ListAsync(ct)).Any(s => PortOf(s.Id) == victim.Port && s.Busy > 0), TimeSpan.FromSeconds(90), "the victim to hold work");
         var grainOnVictim = SiloOf(await LeaseOwnerAsync(id)) == victim;
         var round = (await _campaigns.GetAsync(id, ct))!.Round;
-        foreach (var r in _relays) r.Cut();
+        await partition.CutAsync();
         var cutAt = DateTime.UtcNow;
-        string? declared = null;
+        string declared;
         try
         {
             await Until(async () => (await _registry.ListAsync(ct)).Any(s => PortOf(s.Id) == victim.Port && s.State == SiloState.Lost), TimeSpan.FromSeconds(30), "the victim to be declared dead");
             declared = $"declared dead after {(DateTime.UtcNow - cutAt).TotalSeconds:0.0} s";
         }
         catch (TimeoutException) { declared = "not declared dead within 30 s"; }
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        foreach (var r in _relays) r.Restore();
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await partition.RestoreAsync();
         var cutFor = DateTime.UtcNow - cutAt;
         var info = await WaitDoneAsync(id);
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        // A silo that learns it was declared dead stops itself; give it the moment that takes.
+        await Until(() => Task.FromResult(victim.Process.Exited), TimeSpan.FromSeconds(20), "the reconnected silo to stop").ContinueWith(_ => { });
         return await VerifyAsync(info, spec, null,
-            $"cut {victim.Name} off (its silo, gateway and PostgreSQL relays) at round {round + 1} for {cutFor.TotalSeconds:0.0} s (campaign grain on it={grainOnVictim}; {declared}), reconnected; after reconnection it exited={victim.Process.Exited}");
+            $"cut {victim.Name} off (nftables: all its loopback packets dropped) at round {round + 1} for {cutFor.TotalSeconds:0.0} s (campaign grain on it={grainOnVictim}; {declared}), reconnected; it then stopped itself={victim.Process.Exited}");
     }
 
     // ---- cluster ----
@@ -196,20 +194,13 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         await Until(async () => (await _registry.ListAsync(CancellationToken.None)).Count(s => s.State == SiloState.Active) >= silos, TimeSpan.FromSeconds(90), $"{silos} active silos");
     }
 
-    private Silo StartSilo(string silo, string cluster, int port, int gatewayPort, IReadOnlyList<string> extra)
+    private Silo StartSilo(string silo, string cluster, int port, int gatewayPort, IReadOnlyList<string> extra, int? uid = null)
     {
-        var child = MolgridChild.Start(harnessDll, silo, ["silo", "--cluster", cluster, "--roles", "cpu", "--slots", "2",
+        var child = MolgridChild.StartAs(uid, harnessDll, silo, ["silo", "--cluster", cluster, "--roles", "cpu", "--slots", "2",
             "--port", port.ToString(), "--gateway-port", gatewayPort.ToString(), "--campaign-lease-seconds", LeaseSeconds.ToString(), .. extra]);
         var s = new Silo(silo, port, child);
         _silos.Add(s);
         return s;
-    }
-
-    private TcpRelay Relay(int target)
-    {
-        var r = TcpRelay.Start(target);
-        _relays.Add(r);
-        return r;
     }
 
     private async Task<string> SubmitAsync(SyntheticSpec spec, CancellationToken ct) =>
@@ -272,7 +263,8 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         var sameRanking = reference.SequenceEqual(got);
         var passed = info.Status == CampaignStatus.Completed && lost == 0 && duplicated == 0 && sameRanking;
         return new FaultResult(name, passed, lost, duplicated,
-            $"{detail}; status={info.Status}, scored={distinct}/{reference.Count}, same ranking as undisturbed run={sameRanking}" + (passed ? "" : $" (error: {info.Error})\n" + Logs()));
+            $"{detail}; status={info.Status}, scored={distinct}/{reference.Count}, same ranking as undisturbed run={sameRanking}" +
+            (passed && Environment.GetEnvironmentVariable("MOLGRID_HARNESS_LOGS") != "1" ? "" : $" (error: {info.Error})\n" + Logs()));
     }
 
     private async Task<CampaignInfo> WaitDoneAsync(string id)
@@ -302,7 +294,7 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    public string Logs() => string.Join("\n", _silos.Select(s => $"--- {s.Name} (port {s.Port}, pid {s.Process.Pid}, exited={s.Process.Exited})\n{Tail(s.Process.Log, 3000)}"));
+    public string Logs() => string.Join("\n", _silos.Select(s => $"--- {s.Name} (port {s.Port}, pid {s.Process.Pid}, exited={s.Process.Exited})\n{Tail(s.Process.Log, 6000)}"));
 
     private static string Tail(string s, int n) => s.Length <= n ? s : s[^n..];
 
@@ -316,6 +308,5 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         }
         foreach (var s in _silos) s.Process.KillHard(); // the scenario is over; nothing to hand over
         foreach (var s in _silos) s.Process.Dispose();
-        foreach (var r in _relays) await r.DisposeAsync();
     }
 }

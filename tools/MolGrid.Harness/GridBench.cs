@@ -27,7 +27,7 @@ public sealed record GridBenchSettings(IReadOnlyList<int> SiloCounts, int SlotsP
 public static class GridBench
 {
     public sealed record Row(int Silos, int Molecules, int Batches, double WallSeconds, double IdealWallSeconds, double MoleculesPerSecond,
-        double IdealPerSecond, double OverheadMsPerBatch, double SteadyOverheadMsPerBatch, double CpuMsPerBatch, int SilosUsed);
+        double IdealPerSecond, double OverheadMsPerBatch, double SteadyOverheadMsPerBatch, double CpuMsPerBatch, int SilosUsed, double Spread);
 
     public static async Task<IReadOnlyList<Row>> RunAsync(GridBenchSettings s, TextWriter output, CancellationToken ct)
     {
@@ -43,16 +43,17 @@ public static class GridBench
         }
         var baseline = rows.FirstOrDefault(r => r.Silos == 1);
         output.WriteLine();
-        output.WriteLine($"{"silos",5} {"molecules",9} {"batches",7} {"wall_s",7} {"ideal_s",7} {"mol/s",8} {"ideal",8} {"efficiency",10} {"overhead_ms/batch",17} {"steady_overhead_ms/batch",24} {"cpu_ms/batch",12}");
+        output.WriteLine($"{"silos",5} {"molecules",9} {"batches",7} {"wall_s",7} {"ideal_s",7} {"mol/s",8} {"ideal",8} {"efficiency",10} {"overhead_ms/batch",17} {"steady_overhead_ms/batch",24} {"cpu_ms/batch",12} {"spread",6}");
         foreach (var r in rows)
         {
             var eff = baseline is null ? double.NaN : r.MoleculesPerSecond / (r.Silos * baseline.MoleculesPerSecond);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Silos,5} {r.Molecules,9} {r.Batches,7} {r.WallSeconds,7:0.00} {r.IdealWallSeconds,7:0.00} {r.MoleculesPerSecond,8:0.0} {r.IdealPerSecond,8:0.0} {eff,10:0.000} {r.OverheadMsPerBatch,17:0.00} {r.SteadyOverheadMsPerBatch,24:0.00} {r.CpuMsPerBatch,12:0.00}"));
+                $"{r.Silos,5} {r.Molecules,9} {r.Batches,7} {r.WallSeconds,7:0.00} {r.IdealWallSeconds,7:0.00} {r.MoleculesPerSecond,8:0.0} {r.IdealPerSecond,8:0.0} {eff,10:0.000} {r.OverheadMsPerBatch,17:0.00} {r.SteadyOverheadMsPerBatch,24:0.00} {r.CpuMsPerBatch,12:0.00} {r.Spread,6:0.00}"));
         }
         output.WriteLine("overhead_ms/batch = (wall - ideal wall) / batches each slot ran: time a slot was not scoring, per batch. " +
                          "steady_overhead_ms/batch = the same for rounds after the first only (round duration between the store's round records - the ideal round, per batch a slot ran): without submission, first activation and plan build. " +
-                         "cpu_ms/batch = this process's CPU (all silos and the client, not PostgreSQL) per batch.");
+                         "cpu_ms/batch = this process's CPU (all silos and the client, not PostgreSQL) per batch. " +
+                         "spread = batches on the busiest silo / batches per silo if even (1.00 = even; a silo given more than slots x waves batches a round queues them, and the round waits for it).");
         var last = rows[^1];
         if (baseline is not null)
         {
@@ -93,7 +94,7 @@ public static class GridBench
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             // The load board is refreshed every second: wait for the silos' last reports before counting.
             await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
-            var used = (await BatchesBySiloAsync(registry, ct)).Count(kv => kv.Value > batchesBefore.GetValueOrDefault(kv.Key));
+            var perSilo = (await BatchesBySiloAsync(registry, ct)).Select(kv => kv.Value - batchesBefore.GetValueOrDefault(kv.Key)).Where(n => n > 0).ToList();
 
             // Campaign wall time from the store's own timestamps (submission to completion).
             var wall = (done.FinishedAt!.Value - done.CreatedAt).TotalSeconds;
@@ -103,7 +104,8 @@ public static class GridBench
             var overhead = (wall - idealWall) * 1000.0 / (batches / (double)slots);
             var steady = await SteadyRoundOverheadAsync(campaigns, done.Id, s.Waves * s.BatchSize * s.LatencyMs, s.Waves, ct);
             return new Row(silos, done.OracleCalls, batches, wall, idealWall, done.OracleCalls / wall, slots * 1000.0 / s.LatencyMs,
-                overhead, steady, cpu.TotalMilliseconds / Math.Max(1, batches), used);
+                overhead, steady, cpu.TotalMilliseconds / Math.Max(1, batches), perSilo.Count,
+                perSilo.Count == 0 ? double.NaN : perSilo.Max() / (perSilo.Sum() / (double)silos));
         }
         finally
         {

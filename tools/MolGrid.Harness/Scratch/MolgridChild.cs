@@ -44,10 +44,20 @@ public sealed class MolgridChild : IDisposable
 
     public static MolgridChild Start(string name, params string[] args) => Start(DefaultDll, name, args);
 
-    public static MolgridChild Start(string dll, string name, params string[] args)
+    public static MolgridChild Start(string dll, string name, params string[] args) => StartAs(null, dll, name, args);
+
+    /// <summary>Starts the child as another user (setpriv, so the pid is the child's own) when <paramref name="uid"/>
+    /// is given: the fault suite's partition scenario filters that user's packets.</summary>
+    public static MolgridChild StartAs(int? uid, string dll, string name, params string[] args)
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"{Path.GetFileName(dll)} is not built next to this program", dll);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(uid is null ? "dotnet" : "setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (uid is { } u)
+        {
+            foreach (var a in new[] { $"--reuid={u}", $"--regid={u}", "--clear-groups", "dotnet" }) psi.ArgumentList.Add(a);
+            // That user has no home of its own; the runtime wants somewhere to write.
+            psi.Environment["HOME"] = psi.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        }
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
