@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A MolGrid Orleans cluster on this machine: PostgreSQL on loopback (services.sh) holds Orleans' membership,
 # grain state and reminders and the grid store; N `molgrid silo --cluster` processes of the built CLI each host
-# campaign grains and the work grains of their roles (no orchestrator, no broker). Each silo takes free ports.
+# campaign grains and the work grains of their roles (there is no orchestrator process and no broker). Each silo takes free ports.
 # Idempotent: `up` starts only what is not running.
 #   deploy/local/cluster.sh up [N] [--slots S] [--roles cpu,gpu,docking]   (default N=2, S=2)
 #   deploy/local/cluster.sh down | status
@@ -37,8 +37,6 @@ up() {
   "$root/deploy/local/services.sh" start
   "$root/scripts/setup.sh" demo
   mkdir -p "$run_dir"
-  # An orchestrator from a MassTransit cluster started by an older version of this script is not needed any more.
-  stop_one "$run_dir/orchestrator.pid" orchestrator
   for i in $(seq 1 "$n"); do
     start_one "silo-$i" "$run_dir/silo-$i.pid" silo --cluster "$cluster" --roles "$roles" --slots "$slots" --port 0 --gateway-port 0
   done
@@ -65,7 +63,6 @@ stop_one() { # pidfile name
 down() {
   [ -d "$run_dir" ] || { say "nothing running"; return; }
   for f in "$run_dir"/silo-*.pid; do [ -e "$f" ] && stop_one "$f" "$(basename "$f" .pid)"; done
-  stop_one "$run_dir/orchestrator.pid" orchestrator
 }
 
 status() {

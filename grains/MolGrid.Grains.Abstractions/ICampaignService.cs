@@ -2,7 +2,7 @@ namespace MolGrid.Grains;
 
 /// <summary>
 /// What hosts (CLI, HTTP API) ask of the grid about campaigns. Implemented in grains/MolGrid.Grains for the
-/// embedded mode (in-memory bus, SQLite) and the cluster mode (RabbitMQ, PostgreSQL) alike.
+/// embedded grid (one in-process silo, SQLite) and an Orleans cluster (PostgreSQL) alike.
 /// </summary>
 public interface ICampaignService
 {

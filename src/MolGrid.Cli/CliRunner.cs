@@ -26,9 +26,9 @@ public static class CliRunner
         }
         try
         {
-            // Ctrl+C and SIGTERM cancel the action's token. Commands that only follow progress stop at once; silo,
-            // orchestrator and server hosts get as long as MassTransit gives consumers in flight (30 s) to finish
-            // their batches before the process is abandoned with the same exit code.
+            // Ctrl+C and SIGTERM cancel the action's token. Commands that only follow progress stop at once; silo
+            // and server hosts get 30 s (a campaign grain's graceful hand-off waits for its round) before the
+            // process is abandoned with the same exit code.
             var code = await parsed.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,

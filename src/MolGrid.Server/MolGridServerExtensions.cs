@@ -75,6 +75,7 @@ public static class MolGridServerExtensions
         app.MapSilosApi();
         app.MapMetricsApi();
         app.MapHealthApi();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MolGridServerOptions>>().Value.OrleansDashboard) app.MapOrleansDashboardForAdmins();
         return app;
     }
 }

@@ -22,4 +22,8 @@ public sealed class MolGridServerOptions
 
     /// <summary>Serve the web dashboard at "/".</summary>
     public bool Dashboard { get; set; } = true;
+
+    /// <summary>Serve Orleans' own dashboard at <see cref="OrleansDashboard.Path"/>, admins only. The host must have
+    /// added its services (the grid's embedded silo or cluster client with the dashboard on).</summary>
+    public bool OrleansDashboard { get; set; }
 }

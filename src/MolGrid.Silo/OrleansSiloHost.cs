@@ -22,10 +22,6 @@ public sealed record OrleansSiloSettings(string Cluster)
     /// <summary>Where design specs find the start files they name; null: <see cref="DesignPlanOptions"/>' default
     /// ($MOLGRID_HOME/samples/design).</summary>
     public string? SpecDirectory { get; init; }
-
-    /// <summary>How long a campaign grain's store lease lasts (<see cref="MolGridOrleansOptions.CampaignLease"/>);
-    /// null keeps the default.</summary>
-    public TimeSpan? CampaignLease { get; init; }
 }
 
 /// <summary>Composes the product silo host, `molgrid silo --cluster`: an Orleans silo that hosts campaign grains
@@ -59,7 +55,6 @@ public static class OrleansSiloHost
                 o.SiloPort = s.SiloPort;
                 o.GatewayPort = s.GatewayPort;
                 o.AdvertisedAddress = address;
-                if (s.CampaignLease is { } lease) o.CampaignLease = lease;
             });
             extend?.Invoke(silo);
         });

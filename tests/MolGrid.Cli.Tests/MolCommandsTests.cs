@@ -155,7 +155,7 @@ public sealed class MolCommandsTests : IDisposable
     public void DemoRunsTheMainJobOnTheEmbeddedGridAndRanksTheSameTwice()
     {
         // A demo takes about 20 s. The limit is generous for a loaded CI machine; a run that overruns it reports
-        // its output and native stacks (that is how MassTransit's telemetry race at bus start was found).
+        // its output and native stacks (so a hang shows where it hangs).
         var limit = TimeSpan.FromMinutes(8);
         var first = CliProcess.RunFor(limit, "demo", "--data", Path.Combine(_dir.FullName, "demo-a"));
         Assert.True(first.ExitCode == 0, first.StdErr);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MolGrid.Grains.Configuration;
-using MolGrid.Grains.Store;
 using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
@@ -57,32 +55,19 @@ public sealed class GridCliTests : IDisposable
     }
 
     [Fact]
-    public async Task SilosListsWhatTheSiloTableHoldsAndDrainMarksIt()
-    {
-        var store = "sqlite:" + Path.Combine(_dir, "grid.db");
-        var gridStore = new GridStore(StoreAddress.Parse(store));
-        var now = GridStore.Now;
-        await gridStore.HeartbeatAsync(new SiloRow { Id = "gpu-node-7", Host = "h7", Roles = "gpu,docking", Slots = 6, Busy = 4, State = "Active", StartedAt = now - 5000, LastHeartbeat = now, BatchesDone = 42 }, default);
-
-        var list = Molgrid("silos", "--store", store);
-        Assert.Equal(0, list.Code);
-        var line = Assert.Single(list.Out.Split('\n'), l => l.StartsWith("gpu-node-7"));
-        Assert.Matches(@"gpu-node-7\s+h7\s+gpu,docking\s+6\s+4\s+Active\s+42", line);
-
-        var drain = Molgrid("silos", "drain", "gpu-node-7", "--store", store);
-        Assert.Equal(0, drain.Code);
-        Assert.Equal("Drained", (await gridStore.ListSilosAsync(default)).Single().DesiredState);
-    }
-
-    [Fact]
-    public void UnknownSiloOrBadSettingsAreBadInputWithoutStackTrace()
+    /// <summary>The grid is Orleans only: the MassTransit grid's commands and options are gone, and asking for
+    /// them, or for a silo without its cluster, is bad input.</summary>
+    public void MassTransitCommandsAndSilosWithoutAClusterAreBadInputWithoutStackTrace()
     {
         var store = "sqlite:" + Path.Combine(_dir, "grid.db");
         foreach (var args in new[]
         {
-            new[] { "silos", "drain", "no-such-silo", "--store", store },
-            new[] { "silo", "--cluster", "ftp://x" },
-            new[] { "silo", "--cluster", "postgres://molgrid:molgrid@127.0.0.1/molgrid", "--roles", "cpu,tpu" },
+            new[] { "silo", "--roles", "cpu" },
+            new[] { "silos" },
+            new[] { "silos", "drain", "no-such-silo" },
+            new[] { "silo", "--bus", "rabbitmq://127.0.0.1:5672", "--store", store },
+            new[] { "orchestrator", "--store", "postgres://molgrid@127.0.0.1/x" },
+            new[] { "serve", "--bus", "rabbitmq://127.0.0.1:5672", "--data", _dir },
         })
         {
             var r = Molgrid(args);

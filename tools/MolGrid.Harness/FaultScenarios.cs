@@ -20,10 +20,6 @@ namespace MolGrid.Harness;
 /// </summary>
 internal sealed partial class FaultScenarios(string name, string harnessDll, PostgresScratch db, PrivatePostgres? privatePg) : IAsyncDisposable
 {
-    /// <summary>Campaign grain lease for the harness's silos: after its silo dies, the next activation waits
-    /// at most this long (plus the resume reminder's period, one minute) to continue the campaign.</summary>
-    private const int LeaseSeconds = 10;
-
     private readonly List<Silo> _silos = [];
     private IHost? _client;
     private ICampaignService _campaigns = null!;
@@ -197,7 +193,7 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
     private Silo StartSilo(string silo, string cluster, int port, int gatewayPort, IReadOnlyList<string> extra, int? uid = null)
     {
         var child = MolgridChild.StartAs(uid, harnessDll, silo, ["silo", "--cluster", cluster, "--roles", "cpu", "--slots", "2",
-            "--port", port.ToString(), "--gateway-port", gatewayPort.ToString(), "--campaign-lease-seconds", LeaseSeconds.ToString(), .. extra]);
+            "--port", port.ToString(), "--gateway-port", gatewayPort.ToString(), .. extra]);
         var s = new Silo(silo, port, child);
         _silos.Add(s);
         return s;

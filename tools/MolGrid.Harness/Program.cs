@@ -78,13 +78,11 @@ static Command SiloCommand()
     var slots = new Option<int>("--slots") { DefaultValueFactory = _ => 2 };
     var port = new Option<int>("--port") { Description = "Advertised silo-to-silo port (0: a free one)", DefaultValueFactory = _ => 0 };
     var gateway = new Option<int>("--gateway-port") { Description = "Advertised gateway port (0: a free one)", DefaultValueFactory = _ => 0 };
-    var lease = new Option<int?>("--campaign-lease-seconds") { Description = "Campaign grain store lease (default: the product's)" };
     var cmd = new Command("silo", "A product silo (`molgrid silo --cluster` composition) plus the synthetic engine and fast failure detection, for fault runs.")
-        { cluster, roles, slots, port, gateway, lease };
+        { cluster, roles, slots, port, gateway };
     cmd.SetAction((p, ct) => HarnessSilo.RunAsync(new OrleansSiloSettings(p.GetValue(cluster)!)
     {
         Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway),
-        CampaignLease = p.GetValue(lease) is { } s ? TimeSpan.FromSeconds(s) : null,
     }, ct));
     return cmd;
 }

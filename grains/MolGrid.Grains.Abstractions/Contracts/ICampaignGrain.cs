@@ -15,6 +15,6 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     [Alias("status"), AlwaysInterleave] Task<CampaignGrainStatus> StatusAsync();
 
-    /// <summary>Stops after the current round; the campaign ends Cancelled.</summary>
+    /// <summary>Stops the round in flight (it is not recorded; the rounds before it stand); the campaign ends Cancelled.</summary>
     [Alias("cancel"), AlwaysInterleave] Task CancelAsync();
 }

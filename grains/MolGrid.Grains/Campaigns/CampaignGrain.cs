@@ -11,11 +11,11 @@ using Orleans.Runtime;
 namespace MolGrid.Grains.Campaigns;
 
 /// <summary>
-/// Runs one campaign's rounds on Orleans, beside the MassTransit <see cref="CampaignRunner"/> and with the same
-/// round arithmetic (<see cref="RoundAssembly"/>) and store writes, so both rank a campaign identically.
+/// The pipeline grain: runs one campaign's rounds (the design loop's propose, score, accept), with the round
+/// arithmetic in <see cref="RoundAssembly"/> and every result in the grid store.
 /// <list type="bullet">
-/// <item>Single activation replaces the orchestrator's claim; the store lease is kept as a second guard (it also
-/// keeps a MassTransit orchestrator on the same store off this campaign), and the round update is conditional
+/// <item>Single activation makes this the campaign's one driver; the store lease is kept as a second guard (two
+/// embedded processes on one data directory are two one-silo clusters), and the round update is conditional
 /// on the previous round, so a round is recorded once even if two activations ever overlapped.</item>
 /// <item>The loop is a task of the activation, not a request, so status and cancel calls are served between
 /// its turns. A reminder (Orleans' minimum period, one minute) restarts the loop after a silo loss.</item>
@@ -27,15 +27,27 @@ namespace MolGrid.Grains.Campaigns;
 [GrainType(GrainTypeName)]
 internal sealed class CampaignGrain(
     [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
-    GridStore store, CampaignPlanner planner, MolGridOrleansOptions options, ILogger<CampaignGrain> log) : Grain, ICampaignGrain, IRemindable
+    GridStore store, CampaignPlanner planner, ILocalSiloDetails local, IClusterMembershipService membership, ILogger<CampaignGrain> log)
+    : Grain, ICampaignGrain, IRemindable
 {
     /// <summary>Fixed, so campaign grain ids (and their reminder rows) do not change if the class is renamed.</summary>
     internal const string GrainTypeName = "molgrid.campaign";
     internal const string ResumeReminder = "resume";
     internal const int BatchAttempts = 3;
-    private TimeSpan Lease => options.CampaignLease;
+    // The store lease: renewed every third of it while a round runs, so a driver that vanishes without Orleans
+    // noticing (two embedded processes on one file) is replaced within it; a driver on a silo Orleans has declared
+    // dead is replaced at once (see TakeLeaseAsync).
+    internal static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StoreCancelPoll = TimeSpan.FromSeconds(1);
+
+    // Set when a renewal finds another driver holding the lease: the round in flight stops and is not recorded.
+    private volatile bool _leaseLost;
 
     private Task? _loop;
+
+    // Cancelled by CancelAsync: the round in flight stops waiting for its batches (and they stop scoring), so a
+    // cancel takes effect within seconds even when a round takes minutes.
+    private readonly CancellationTokenSource _cancel = new();
 
     // Set when the activation is being deactivated (silo shutting down): the loop stops before recording
     // another round, so a round whose batches failed because the silo was stopping is never saved.
@@ -45,7 +57,7 @@ internal sealed class CampaignGrain(
 
     // The lease owner: this silo and this activation, so a later activation (here or on another silo) is a
     // different driver and must take the lease anew; a graceful deactivation releases it first.
-    private string Me => $"orleans:{RuntimeIdentity}:{GrainContext.ActivationId}";
+    private string Me => LeaseOwner.Format(local.SiloAddress, GrainContext.ActivationId.ToString());
 
     private static bool Finished(CampaignStatus s) => s is CampaignStatus.Completed or CampaignStatus.Cancelled or CampaignStatus.Failed;
 
@@ -65,6 +77,7 @@ internal sealed class CampaignGrain(
         state.State.CancelRequested = true;
         await state.WriteStateAsync();
         await store.RequestCancelAsync(Id, CancellationToken.None);
+        await _cancel.CancelAsync();
         EnsureLoop(); // a loop that is not running (e.g. before the first start) records the cancellation
     }
 
@@ -112,8 +125,8 @@ internal sealed class CampaignGrain(
             CampaignPlan plan;
             try { plan = planner.Create(row.Spec, new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData)); }
             catch (Exception e) { await FinishAsync(CampaignStatus.Failed, $"spec no longer builds: {e.Message}"); return; }
-            var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, CampaignRunner.Json)! : plan.Loop.Start();
-            if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None))
+            var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, StoreJson.Options)! : plan.Loop.Start();
+            if (!await TakeLeaseAsync(row))
             {
                 log.LogWarning("campaign {Id}: another driver holds its lease; not running it here", Id);
                 return;
@@ -131,13 +144,20 @@ internal sealed class CampaignGrain(
                 var round = design.Round + 1;
                 var batches = RoundAssembly.Batches(Id, row.Spec, plan, round, proposals);
                 var already = (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal);
-                var unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(ScoreBatchAsync))).Count(ok => !ok);
+                int unanswered;
+                using (var roundToken = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token))
+                using (var roundOver = new CancellationTokenSource())
+                {
+                    var watch = WatchRoundAsync(roundToken, roundOver.Token);
+                    try { unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(b => ScoreBatchAsync(b, roundToken.Token)))).Count(ok => !ok); }
+                    finally { await roundOver.CancelAsync(); await watch; }
+                }
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
                 var scores = RoundAssembly.Combine(plan, proposals, rows);
                 var next = plan.Loop.Accept(design, scores);
                 var (progress, candidates, best) = RoundAssembly.Record(Id, plan, next, scores, batches.Count, unanswered + rows.Count(r => r.Error is not null));
-                if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, CampaignRunner.Json), next.OracleCalls, best,
+                if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, StoreJson.Options), next.OracleCalls, best,
                         progress, candidates, CancellationToken.None))
                 {
                     log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", Id, round);
@@ -146,6 +166,15 @@ internal sealed class CampaignGrain(
                 design = next;
                 await SetAsync(CampaignStatus.Running, design.Round);
             }
+        }
+        catch (OperationCanceledException) when (_leaseLost && !_cancel.IsCancellationRequested)
+        {
+            log.LogWarning("campaign {Id}: lease lost mid-round; the round is left to its new driver", Id);
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested && !_stopping)
+        {
+            // Cancelled mid-round: the round is abandoned unrecorded; the rounds before it stand.
+            await FinishAsync(CampaignStatus.Cancelled, null);
         }
         catch (NoCapableSiloException e) when (!_stopping)
         {
@@ -162,9 +191,57 @@ internal sealed class CampaignGrain(
         }
     }
 
+    /// <summary>
+    /// While a round runs: renews the lease every third of it (a lost lease stops the round), and sees a cancel
+    /// recorded in the store by another process (`molgrid campaign cancel` on the embedded data directory, which
+    /// starts no silo) within a second, as a grain call's would be.
+    /// </summary>
+    private async Task WatchRoundAsync(CancellationTokenSource round, CancellationToken roundOver)
+    {
+        try
+        {
+            var renewed = DateTime.UtcNow;
+            while (!roundOver.IsCancellationRequested && !round.IsCancellationRequested)
+            {
+                await Task.Delay(StoreCancelPoll, roundOver);
+                if ((await store.GetCampaignSummaryAsync(Id, roundOver))?.CancelRequested is { } flag && flag != 0)
+                {
+                    state.State.CancelRequested = true;
+                    await _cancel.CancelAsync();
+                }
+                if (DateTime.UtcNow - renewed >= Lease / 3)
+                {
+                    if (!await store.TryLeaseAsync(Id, Me, Lease, roundOver)) { _leaseLost = true; await round.CancelAsync(); }
+                    renewed = DateTime.UtcNow;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (roundOver.IsCancellationRequested) { }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store is briefly unreachable: the round's own store writes will say so; the next round checks again.
+            log.LogDebug(e, "campaign {Id}: cancel check failed", Id);
+        }
+    }
+
+    /// <summary>
+    /// Takes the store lease: free, expired or ours as usual; and also when its holder was an activation on a silo
+    /// Orleans' membership has declared dead (kill -9, a lost node). Orleans then guarantees that silo runs no more
+    /// grains (it stops itself on learning it was declared dead), so the campaign continues now instead of after
+    /// the lease runs out.
+    /// </summary>
+    private async Task<bool> TakeLeaseAsync(CampaignRow row)
+    {
+        if (await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) return true;
+        if (row.LeaseOwner is not { } holder || LeaseOwner.SiloOf(holder) is not { } silo) return false;
+        if (membership.CurrentSnapshot.GetSiloStatus(silo) != SiloStatus.Dead) return false;
+        log.LogInformation("campaign {Id}: its driver's silo {Silo} is dead; taking over", Id, silo);
+        return await store.TakeOverLeaseAsync(Id, holder, Me, Lease, CancellationToken.None);
+    }
+
     /// <summary>True when the batch's results are stored. Retries transient failures (a silo died mid-call, a
     /// timeout: outcome unknown, and a repeat is harmless because results are insert-if-absent).</summary>
-    private async Task<bool> ScoreBatchAsync(Messages.ScoreBatch b)
+    private async Task<bool> ScoreBatchAsync(Messages.ScoreBatch b, CancellationToken ct)
     {
         var work = GrainFactory.GetGrain<IWorkGrain>(WorkKey.For(b.Capability, $"{Id}/{b.BatchId}"));
         var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList());
@@ -172,13 +249,17 @@ internal sealed class CampaignGrain(
         {
             try
             {
-                await work.ScoreAsync(request);
+                await work.ScoreAsync(request, ct).WaitAsync(ct);
                 return true;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
             }
             catch (Exception e) when (attempt < BatchAttempts)
             {
                 log.LogWarning("campaign {Id}: batch {Batch} attempt {Attempt} failed: {Message}", Id, b.BatchId, attempt, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), ct);
             }
             catch (Exception e) when (e is not NoCapableSiloException)
             {

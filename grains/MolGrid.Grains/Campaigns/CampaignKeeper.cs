@@ -9,23 +9,45 @@ using Orleans.Runtime;
 namespace MolGrid.Grains.Campaigns;
 
 /// <summary>
-/// Fast resumption: when a silo becomes active it pokes every unfinished Orleans campaign (see
-/// <see cref="UnfinishedAsync"/>; on PostgreSQL found by its resume reminder, which a campaign grain holds exactly
-/// while unfinished). Without this a campaign whose silo stopped
-/// waits for the reminder's next tick, up to a minute. Poking a running campaign is harmless (StartAsync is
-/// idempotent and the store lease admits one driver).
+/// Fast resumption: when a silo becomes active, and whenever Orleans' membership declares another silo dead, it
+/// pokes every unfinished Orleans campaign (see <see cref="UnfinishedAsync"/>; on PostgreSQL found by its resume
+/// reminder, which a campaign grain holds exactly while unfinished). Without this a campaign whose silo stopped or
+/// died waits for the reminder's next tick, up to a minute. Poking a running campaign is harmless (StartAsync is
+/// idempotent and the store lease admits one driver; a dead silo's lease is taken over at once).
 /// </summary>
 internal sealed class CampaignKeeper(IGrainFactory grains, Store.GridStore store, Microsoft.Extensions.Options.IOptions<ClusterOptions> cluster,
-    ILogger<CampaignKeeper> log) : ILifecycleParticipant<ISiloLifecycle>
+    IClusterMembershipService membership, ILogger<CampaignKeeper> log) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private Task? _sweep;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _sweep, _watch;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<CampaignKeeper>(ServiceLifecycleStage.Active, _ =>
         {
             _sweep = Task.Run(SweepAsync); // in the background: a slow store must not hold up the silo's start
+            _watch = Task.Run(WatchForDeadSilosAsync);
             return Task.CompletedTask;
+        }, async _ =>
+        {
+            await _stop.CancelAsync();
+            if (_watch is { } w) await w;
         });
+
+    private async Task WatchForDeadSilosAsync()
+    {
+        var dead = new HashSet<SiloAddress>(membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress));
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(_stop.Token))
+            {
+                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
+                if (newlyDead.Count == 0) continue;
+                log.LogInformation("Silo(s) {Silos} declared dead; resuming their campaigns", string.Join(", ", newlyDead.Select(m => m.SiloAddress)));
+                await SweepAsync();
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
+    }
 
     /// <summary>The ids of unfinished campaigns: on PostgreSQL those with a resume reminder; embedded (SQLite,
     /// reminders in memory, so none survive a restart) every queued or running campaign in the store.</summary>

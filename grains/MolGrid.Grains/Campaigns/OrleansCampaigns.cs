@@ -7,7 +7,7 @@ using Orleans;
 namespace MolGrid.Grains.Campaigns;
 
 /// <summary>Submission on the Orleans path: validate by building the plan, store the queued row (the query side
-/// stays the grid store), then start the campaign grain. Queries go to the store as on the MassTransit path.</summary>
+/// stays the grid store), then start the campaign grain. Queries read the store.</summary>
 internal sealed class OrleansCampaigns(GridStore store, CampaignPlanner planner, IGrainFactory grains)
 {
     public async Task<CampaignInfo> SubmitAsync(CampaignSubmission submission, CancellationToken ct)

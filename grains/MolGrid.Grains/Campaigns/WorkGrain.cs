@@ -12,7 +12,7 @@ namespace MolGrid.Grains.Campaigns;
 
 /// <summary>
 /// Scores one batch (see <see cref="IWorkGrain"/>) with the same <see cref="BatchScoringEngine"/> and store
-/// writes as the MassTransit silo: values from the score cache where present, the rest computed under the
+/// writes: values from the score cache where present, the rest computed under the
 /// per-molecule timeout, results and new cache values committed insert-if-absent in one transaction. Holds a
 /// work slot while it computes, and deactivates afterwards (each batch key is used once, bar retries).
 /// </summary>
@@ -20,21 +20,22 @@ namespace MolGrid.Grains.Campaigns;
 internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchScoringEngine engine, WorkSlots slots, SiloWorkStats stats,
     ILocalSiloDetails local, MolGridOrleansOptions options) : Grain, IWorkGrain
 {
-    public async Task<WorkReceipt> ScoreAsync(WorkRequest request)
+    public async Task<WorkReceipt> ScoreAsync(WorkRequest request, CancellationToken cancellationToken = default)
     {
         var capability = WorkKey.CapabilityOf(this.GetPrimaryKeyString());
         if (capability != request.Capability)
             throw new ArgumentException($"work grain {this.GetPrimaryKeyString()} is for {capability} work, not {request.Capability}", nameof(request));
-        using var slot = await slots.AcquireAsync();
+        using var slot = await slots.AcquireAsync(cancellationToken);
         var plan = await planner.CachedForCampaignAsync(request.CampaignId, request.Spec, () => store.SubmissionAsync(request.CampaignId, CancellationToken.None));
         var components = plan.Components.Where(c => c.Capability == capability).ToList();
         var molecules = request.Molecules.Select(m => new BatchMolecule(m.Key, m.Smiles)).ToList();
-        var (results, newValues, _) = await engine.ScoreAsync(components, molecules, plan.MoleculeTimeout ?? options.MoleculeTimeout, CancellationToken.None);
+        var (results, newValues, _) = await engine.ScoreAsync(components, molecules, plan.MoleculeTimeout ?? options.MoleculeTimeout, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         var silo = local.SiloAddress.ToParsableString();
         var stored = await store.CompleteBatchAsync(new BatchResultRow
         {
             CampaignId = request.CampaignId, Round = request.Round, BatchId = request.BatchId, Capability = capability, SiloId = silo,
-            ResultsJson = JsonSerializer.Serialize(results, ScoreBatchConsumer.Json), CompletedAt = GridStore.Now,
+            ResultsJson = JsonSerializer.Serialize(results, StoreJson.Options), CompletedAt = GridStore.Now,
         }, newValues.Select(w => (w.Component, w.Version, StoreScoreCache.Rows(w.Values))).ToList(), CancellationToken.None);
         stats.RecordBatch(molecules.Count);
         DeactivateOnIdle();

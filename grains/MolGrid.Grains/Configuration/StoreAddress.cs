@@ -24,7 +24,7 @@ public sealed record StoreAddress(StoreKind Kind, string ConnectionString, strin
             throw new GridConfigException(text, "expected sqlite:PATH or postgres://user:pass@host[:port]/database");
         var db = uri.AbsolutePath.Trim('/');
         if (db.Length == 0) throw new GridConfigException(text, "the PostgreSQL address names no database");
-        var (user, pass) = BusAddress.UserInfo(uri, "molgrid", "");
+        var (user, pass) = UserInfo(uri, "molgrid", "");
         var port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port;
         var cs = new Npgsql.NpgsqlConnectionStringBuilder
         {
@@ -32,6 +32,13 @@ public sealed record StoreAddress(StoreKind Kind, string ConnectionString, strin
             Pooling = true, MaxPoolSize = 20, Timeout = 10, CommandTimeout = 60,
         }.ConnectionString;
         return new StoreAddress(StoreKind.Postgres, cs, $"postgres://{user}@{uri.Host}:{port}/{db}");
+    }
+
+    private static (string User, string Password) UserInfo(Uri uri, string defaultUser, string defaultPassword)
+    {
+        if (string.IsNullOrEmpty(uri.UserInfo)) return (defaultUser, defaultPassword);
+        var parts = uri.UserInfo.Split(':', 2);
+        return (Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
     }
 
     public override string ToString() => Display;

@@ -19,17 +19,22 @@ public static class ClusterClientServiceCollectionExtensions
 {
     /// <param name="connectFor">How long the client keeps trying to reach a gateway at start (no silo up yet,
     /// the membership tables not created yet) before the host's start fails.</param>
-    public static IServiceCollection AddMolGridClusterClient(this IServiceCollection services, string cluster, TimeSpan connectFor, string clusterId = "molgrid")
+    /// <param name="dashboard">Host Orleans' dashboard's client half (`molgrid serve --cluster`; the silos collect).</param>
+    public static IServiceCollection AddMolGridClusterClient(this IServiceCollection services, string cluster, TimeSpan connectFor, string clusterId = "molgrid", bool dashboard = false)
     {
         var store = ClusterAddress(cluster);
         DateTime? firstFailure = null; // the filter is consulted only while the client starts
-        services.AddOrleansClient(c => c.AddMolGridOrleansClient(store, clusterId).UseConnectionRetryFilter(async (_, ct) =>
+        services.AddOrleansClient(c =>
         {
-            firstFailure ??= DateTime.UtcNow;
-            if (DateTime.UtcNow - firstFailure > connectFor) return false;
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            return true;
-        }));
+            c.AddMolGridOrleansClient(store, clusterId).UseConnectionRetryFilter(async (_, ct) =>
+            {
+                firstFailure ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - firstFailure > connectFor) return false;
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                return true;
+            });
+            if (dashboard) Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(c, o => o.HideTrace = true);
+        });
         services.TryAddSingleton(_ => new GridStore(store));
         services.AddMolGridPlanning();
         services.TryAddSingleton<ICampaignLauncher, GrainCampaignLauncher>();

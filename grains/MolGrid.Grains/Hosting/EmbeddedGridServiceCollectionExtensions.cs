@@ -25,7 +25,8 @@ namespace MolGrid.Grains;
 /// </summary>
 public static class EmbeddedGridServiceCollectionExtensions
 {
-    public static IServiceCollection AddMolGridEmbedded(this IServiceCollection services, string dataDirectory, Action<SiloOptions>? silo = null)
+    /// <param name="dashboard">Collect Orleans' dashboard statistics (for `molgrid serve`, which shows them to admins).</param>
+    public static IServiceCollection AddMolGridEmbedded(this IServiceCollection services, string dataDirectory, Action<SiloOptions>? silo = null, bool dashboard = false)
     {
         var options = new SiloOptions();
         silo?.Invoke(options);
@@ -34,6 +35,7 @@ public static class EmbeddedGridServiceCollectionExtensions
         {
             o.Roles = options.Roles;
             o.MoleculeTimeout = options.MoleculeTimeout;
+            o.Dashboard = dashboard;
             // One process on one machine: Orleans' cluster advice (server GC, watchdog stalls while RDKit holds
             // both cores) is noise for a CLI user; its errors still show.
             o.OrleansLogLevel = Microsoft.Extensions.Logging.LogLevel.Error;

@@ -9,10 +9,9 @@ using MolGrid.Pipelines.Scoring;
 namespace MolGrid.Grains.Orchestration;
 
 /// <summary>
-/// The pure parts of a round, shared by both campaign drivers (the MassTransit <see cref="CampaignRunner"/> and
-/// the Orleans campaign grain): cutting proposals into batches per capability, combining stored batch results
-/// into scores in proposal order, and the rows that record a finished round. Keeping one copy is what makes the
-/// two drivers rank a campaign identically.
+/// The pure parts of a campaign grain's round: cutting proposals into batches per capability, combining stored
+/// batch results into scores in proposal order (whichever silo computed them and in whatever order they came
+/// back), and the rows that record a finished round.
 /// </summary>
 internal static class RoundAssembly
 {
@@ -33,7 +32,7 @@ internal static class RoundAssembly
     {
         var raw = Molecules(proposals).ToDictionary(m => m.Key, _ => new Dictionary<string, ComponentResult>(StringComparer.Ordinal));
         foreach (var row in rows)
-            foreach (var item in JsonSerializer.Deserialize<List<BatchResultItem>>(row.ResultsJson, CampaignRunner.Json)!)
+            foreach (var item in JsonSerializer.Deserialize<List<BatchResultItem>>(row.ResultsJson, StoreJson.Options)!)
             {
                 if (!raw.TryGetValue(item.Key, out var values)) continue;
                 foreach (var (name, v) in item.Values)
@@ -61,7 +60,7 @@ internal static class RoundAssembly
         {
             CampaignId = campaignId, MoleculeKey = MoleculeKey.FromCanonicalSmiles(s.Smiles), Smiles = s.Smiles,
             Score = double.IsFinite(s.Total) ? s.Total : 0, Round = after.Round,
-            ComponentsJson = JsonSerializer.Serialize(s.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), CampaignRunner.Json),
+            ComponentsJson = JsonSerializer.Serialize(s.Components.Where(kv => double.IsFinite(kv.Value)).ToDictionary(), StoreJson.Options),
             DescriptorsJson = plan.RecordDescriptors ? DescriptorsJson(s.Smiles) : "{}", Error = s.Error,
         }).ToList();
         return (progress, candidates, double.IsNaN(bestSoFar) ? null : bestSoFar);
@@ -76,7 +75,7 @@ internal static class RoundAssembly
         using (mol)
         {
             var d = Descriptors.Compute(mol!);
-            return JsonSerializer.Serialize(MolDescriptors.Names.ToDictionary(n => n, n => d[n]), CampaignRunner.Json);
+            return JsonSerializer.Serialize(MolDescriptors.Names.ToDictionary(n => n, n => d[n]), StoreJson.Options);
         }
     }
 }

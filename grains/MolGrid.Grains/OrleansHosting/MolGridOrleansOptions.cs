@@ -33,13 +33,13 @@ public sealed class MolGridOrleansOptions
     /// <summary>Longest a component may take for one molecule (when the campaign's plan sets none).</summary>
     public TimeSpan MoleculeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long a campaign grain's store lease lasts; it is renewed every round, so it must outlast a
-    /// round. After a silo dies, the campaign's next activation (its resume reminder, at most a minute later)
-    /// waits this long at most for the dead activation's lease to run out.</summary>
-    public TimeSpan CampaignLease { get; set; } = TimeSpan.FromMinutes(2);
-
     /// <summary>How often this silo reports its load and refreshes its view of the others'.</summary>
     public TimeSpan LoadReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Collect Orleans' dashboard statistics on this silo (grain calls, activations, silo counters), so an
+    /// admin can see them through `molgrid serve` (the dashboard needs its silo half on every silo). On by default
+    /// for cluster silos; the embedded silo turns it on only when it serves HTTP.</summary>
+    public bool Dashboard { get; set; } = true;
 
     /// <summary>Orleans logs every placement and much else at Information; below this level its logs are dropped.</summary>
     public Microsoft.Extensions.Logging.LogLevel OrleansLogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;
@@ -59,7 +59,6 @@ public sealed class MolGridOrleansOptions
             if (!MolGrid.Pipelines.Scoring.Capabilities.All.Contains(role))
                 throw new GridConfigException(role, "unknown role (expected cpu, gpu or docking)");
         if (Slots < 1) throw new GridConfigException(Slots.ToString(), "a silo needs at least one slot");
-        if (CampaignLease < TimeSpan.FromSeconds(1)) throw new GridConfigException(CampaignLease.ToString(), "the campaign lease must be at least a second");
         if (LoadReportInterval <= TimeSpan.Zero) throw new GridConfigException(LoadReportInterval.ToString(), "the load report interval must be positive");
     }
 }

@@ -41,11 +41,12 @@ public static class MolGridSiloBuilderExtensions
         silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
         silo.ConfigureEndpoints(options.AdvertisedAddress, PortOrFree(options.SiloPort), PortOrFree(options.GatewayPort), listenOnAnyHostAddress: false);
         silo.Services.AddLogging(l => l.AddFilter("Orleans", options.OrleansLogLevel).AddFilter("Polly", options.OrleansLogLevel));
+        silo.UseMolGridDashboard(options);
         return silo.UseMolGridPostgres(options.Store!).UseMolGridCapabilities(options.Roles, options.Slots).UseMolGridCampaigns(options.Store!);
     }
 
     /// <summary>The campaign and work grains' dependencies: the grid store (the query side), the planner and
-    /// the scoring engine, shared with a MassTransit grid in the same container when there is one.</summary>
+    /// the scoring engine.</summary>
     public static ISiloBuilder UseMolGridCampaigns(this ISiloBuilder silo, StoreAddress store)
     {
         var s = silo.Services;
@@ -61,7 +62,7 @@ public static class MolGridSiloBuilderExtensions
 
     /// <summary>
     /// One in-process silo on this machine: localhost clustering on free ports, grain state in the SQLite store
-    /// <c>grid.db</c> under <paramref name="dataDirectory"/> (the file the embedded MassTransit grid uses too)
+    /// <c>grid.db</c> under <paramref name="dataDirectory"/> (the grid store's own file)
     /// through <see cref="SqliteGrainStorage"/>, reminders in memory, every role. Two processes on one data directory form two one-silo clusters; the
     /// store lease keeps them from driving the same campaign at once.
     /// </summary>
@@ -69,7 +70,7 @@ public static class MolGridSiloBuilderExtensions
     {
         var store = StoreAddress.Sqlite(Path.Combine(dataDirectory, "grid.db"));
         Directory.CreateDirectory(dataDirectory);
-        var options = new MolGridOrleansOptions { Store = store, SiloPort = 0, GatewayPort = 0, Slots = slots ?? Math.Max(1, Environment.ProcessorCount) };
+        var options = new MolGridOrleansOptions { Store = store, SiloPort = 0, GatewayPort = 0, Slots = slots ?? Math.Max(1, Environment.ProcessorCount), Dashboard = false };
         configure?.Invoke(options);
         options.Store = store;
         if (options.Slots < 1) throw new GridConfigException(options.Slots.ToString(), "a silo needs at least one slot");
@@ -83,7 +84,14 @@ public static class MolGridSiloBuilderExtensions
         silo.Services.AddGrainStorage(OrleansNames.Storage, (sp, _) =>
             new SqliteGrainStorage(store, options.ServiceId, sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         silo.UseInMemoryReminderService();
+        silo.UseMolGridDashboard(options);
         return silo.UseMolGridCapabilities(options.Roles, options.Slots).UseMolGridCampaigns(store);
+    }
+
+    /// <summary>Orleans' dashboard, silo half, without its live log stream (admins read silo logs where they run).</summary>
+    private static void UseMolGridDashboard(this ISiloBuilder silo, MolGridOrleansOptions options)
+    {
+        if (options.Dashboard) Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo, o => o.HideTrace = true);
     }
 
     public static ISiloBuilder UseMolGridPostgres(this ISiloBuilder silo, StoreAddress store)

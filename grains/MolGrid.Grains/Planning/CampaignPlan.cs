@@ -5,7 +5,7 @@ namespace MolGrid.Grains.Planning;
 
 /// <summary>
 /// What the grid needs from a campaign spec: the design loop, the scoring components (silos compute them,
-/// grouped by capability), the pure combination of raw values into a score (run on the orchestrator),
+/// grouped by capability), the pure combination of raw values into a score (run by the campaign grain),
 /// the batch size, and the descriptors to record per candidate.
 /// </summary>
 public sealed class CampaignPlan

@@ -30,7 +30,7 @@ public sealed class DesignPlanOptions
 /// <summary>
 /// Plans for design specs (`molgrid design run` format): the design engine's loop, the spec's scoring
 /// components (silos compute them, grouped by capability) and <see cref="ScoringFunction.Combine"/> (run on
-/// the orchestrator). The planner's fallback: it reads every spec no other registered factory claims, so a
+/// the campaign grain). The planner's fallback: it reads every spec no other registered factory claims, so a
 /// key it does not know (`engine: synthetic` on a product host, for one) is a spec error naming that key. A
 /// spec with a `targets:` section gets its affinity components from the campaign's uploaded expression matrix
 /// (<see cref="ExpressionTargetSelection"/>).

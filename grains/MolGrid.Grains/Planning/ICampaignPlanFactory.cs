@@ -1,7 +1,7 @@
 namespace MolGrid.Grains.Planning;
 
 /// <summary>Turns spec text into a <see cref="CampaignPlan"/>; throws an <see cref="InvalidInputException"/>
-/// naming the spec key when the spec is bad. Must be deterministic: orchestrator and silos build plans from
+/// naming the spec key when the spec is bad. Must be deterministic: campaign grains and work grains build plans from
 /// the same text independently.</summary>
 public interface ICampaignPlanFactory
 {

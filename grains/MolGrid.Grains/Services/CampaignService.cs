@@ -100,8 +100,8 @@ internal sealed class CampaignService(GridStore store, CampaignPlanner planner, 
     internal static IReadOnlyList<Candidate> Rank(IReadOnlyList<CandidateRow> rows) =>
         rows.OrderBy(r => r.Error is null ? 0 : 1).ThenByDescending(r => r.Score).ThenBy(r => r.Smiles, StringComparer.Ordinal)
             .Select((r, i) => new Candidate(r.MoleculeKey, r.Smiles, i + 1, r.Score, r.Round,
-                JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, ScoreBatchConsumer.Json)!,
-                JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, ScoreBatchConsumer.Json)!, r.Error))
+                JsonSerializer.Deserialize<Dictionary<string, double>>(r.ComponentsJson, StoreJson.Options)!,
+                JsonSerializer.Deserialize<Dictionary<string, double>>(r.DescriptorsJson, StoreJson.Options)!, r.Error))
             .ToList();
 
     private static double? Value(Candidate c, string name) => name switch

@@ -6,7 +6,7 @@ namespace MolGrid.Grains.Store;
 
 /// <summary>
 /// Durable grid state in SQLite (embedded) or PostgreSQL (cluster): campaigns and their persisted design
-/// state, round progress, candidates, batch results, the score cache and the silo table. Every query is
+/// state, round progress, candidates, batch results, and the score cache. Every query is
 /// parameterised (Dapper); result writes are insert-if-absent so redelivered work never counts twice.
 /// </summary>
 internal sealed class GridStore
@@ -48,7 +48,7 @@ internal sealed class GridStore
         await GetCampaignAsync(id, ct) is { } row ? new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData) : null;
 
     /// <summary>Every column but the large ones (spec, uploaded expression data, design state), which status
-    /// reads, listings and the orchestrator's per-round lease check do not need.</summary>
+    /// reads, listings and the campaign grain's per-round lease check do not need.</summary>
     private const string SummaryColumns = "id, name, owner, '' AS spec, status, round, oracle_calls, budget, best_score, created_at, finished_at, error, lease_owner, lease_until, cancel_requested";
 
     /// <summary>A campaign without its spec, uploads and design state (<see cref="CampaignRow.Spec"/> is empty).</summary>
@@ -81,7 +81,7 @@ internal sealed class GridStore
 
     public async Task<bool> RequestCancelAsync(string id, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
     {
-        // A campaign no live orchestrator holds (never claimed, or its orchestrator died or was interrupted) is
+        // A campaign no live campaign grain holds (never started, or its silo died or was interrupted) is
         // cancelled at once; clearing the lease keeps a late writer from recording a round after it. A held one
         // stops after its current round.
         var orphaned = await conn.ExecuteAsync("""
@@ -92,23 +92,20 @@ internal sealed class GridStore
         return await conn.ExecuteAsync("UPDATE campaigns SET cancel_requested = 1 WHERE id = @id AND status IN ('Queued', 'Running')", new { id }, tx) > 0;
     });
 
-    /// <summary>Campaigns that need an orchestrator: unfinished and not leased by someone alive.</summary>
-    public async Task<IReadOnlyList<string>> ClaimableCampaignsAsync(string me, CancellationToken ct)
-    {
-        await using var conn = await _dialect.OpenAsync(ct);
-        return (await conn.QueryAsync<string>("""
-            SELECT id FROM campaigns WHERE status IN ('Queued', 'Running')
-              AND (lease_owner IS NULL OR lease_until < @now OR lease_owner = @me)
-            ORDER BY created_at, id LIMIT 20
-            """, new { me, now = Now })).AsList();
-    }
-
-    /// <summary>Takes or renews the lease; false when another live orchestrator holds it.</summary>
+    /// <summary>Takes or renews the lease; false when another live campaign grain activation holds it.</summary>
     public async Task<bool> TryLeaseAsync(string id, string me, TimeSpan lease, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
         await conn.ExecuteAsync("""
             UPDATE campaigns SET lease_owner = @me, lease_until = @until
             WHERE id = @id AND status IN ('Queued', 'Running') AND (lease_owner IS NULL OR lease_until < @now OR lease_owner = @me)
             """, new { id, me, now = Now, until = Now + (long)lease.TotalMilliseconds }, tx) > 0);
+
+    /// <summary>Takes the lease from <paramref name="holder"/> whatever its expiry (the caller knows the holder is
+    /// gone); false when someone else took it first.</summary>
+    public async Task<bool> TakeOverLeaseAsync(string id, string holder, string me, TimeSpan lease, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+        await conn.ExecuteAsync("""
+            UPDATE campaigns SET lease_owner = @me, lease_until = @until
+            WHERE id = @id AND status IN ('Queued', 'Running') AND lease_owner = @holder
+            """, new { id, me, holder, until = Now + (long)lease.TotalMilliseconds }, tx) > 0);
 
     public async Task ReleaseLeaseAsync(string id, string me, CancellationToken ct) => await WriteAsync(ct, (conn, tx) =>
         conn.ExecuteAsync("UPDATE campaigns SET lease_owner = NULL, lease_until = 0 WHERE id = @id AND lease_owner = @me", new { id, me }, tx));
@@ -169,18 +166,10 @@ internal sealed class GridStore
 
     // ---- batches ----
 
-    /// <summary>Records a batch's results unless they are already there; true when this call stored them.</summary>
-    public async Task<bool> InsertBatchResultAsync(BatchResultRow r, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
-        await conn.ExecuteAsync("""
-            INSERT INTO batch_results (campaign_id, round, batch_id, capability, silo_id, results_json, error, completed_at)
-            VALUES (@CampaignId, @Round, @BatchId, @Capability, @SiloId, @ResultsJson, @Error, @CompletedAt)
-            ON CONFLICT (campaign_id, batch_id) DO NOTHING
-            """, r, tx) > 0);
-
     /// <summary>
     /// A silo's one commit per batch: the newly computed component values into the score cache and the batch's
     /// results, both insert-if-absent. Commits without waiting for the WAL flush where the dialect allows it: a
-    /// result lost to a database crash is only recomputed (the orchestrator resends batches it never sees).
+    /// result lost to a database crash is only recomputed (the campaign grain re-sends a round's missing batches).
     /// </summary>
     public async Task<bool> CompleteBatchAsync(BatchResultRow r, IReadOnlyList<(string Component, string Version, IReadOnlyList<(string Key, double? Value, string? Error)> Values)> cache,
         CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
@@ -193,12 +182,6 @@ internal sealed class GridStore
             ON CONFLICT (campaign_id, batch_id) DO NOTHING
             """, r, tx) > 0;
     });
-
-    public async Task<bool> BatchResultExistsAsync(string campaignId, string batchId, CancellationToken ct)
-    {
-        await using var conn = await _dialect.OpenAsync(ct);
-        return await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM batch_results WHERE campaign_id = @campaignId AND batch_id = @batchId", new { campaignId, batchId }) > 0;
-    }
 
     public async Task<IReadOnlyList<string>> CompletedBatchIdsAsync(string campaignId, int round, CancellationToken ct)
     {
@@ -233,36 +216,6 @@ internal sealed class GridStore
     {
         if (values.Count == 0) return;
         await WriteAsync(ct, (conn, tx) => InsertCacheAsync(conn, tx, component, version, values));
-    }
-
-    // ---- silos ----
-
-    /// <summary>Writes a silo's heartbeat (its own view) and returns what admins asked of it.</summary>
-    public async Task<string> HeartbeatAsync(SiloRow s, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
-    {
-        await conn.ExecuteAsync("""
-            INSERT INTO silos (id, host, roles, slots, busy, state, desired_state, batches_done, molecules_done, started_at, last_heartbeat)
-            VALUES (@Id, @Host, @Roles, @Slots, @Busy, @State, @DesiredState, @BatchesDone, @MoleculesDone, @StartedAt, @LastHeartbeat)
-            ON CONFLICT (id) DO UPDATE SET host = excluded.host, roles = excluded.roles, slots = excluded.slots, busy = excluded.busy,
-                state = excluded.state, batches_done = excluded.batches_done, molecules_done = excluded.molecules_done,
-                started_at = excluded.started_at, last_heartbeat = excluded.last_heartbeat
-            """, s, tx);
-        return await conn.ExecuteScalarAsync<string>("SELECT desired_state FROM silos WHERE id = @Id", new { s.Id }, tx) ?? nameof(SiloState.Active);
-    });
-
-    public async Task<bool> SetDesiredStateAsync(string id, SiloState desired, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
-        await conn.ExecuteAsync("UPDATE silos SET desired_state = @desired WHERE id = @id", new { id, desired = desired.ToString() }, tx) > 0);
-
-    public async Task<IReadOnlyList<SiloRow>> ListSilosAsync(CancellationToken ct)
-    {
-        await using var conn = await _dialect.OpenAsync(ct);
-        return (await conn.QueryAsync<SiloRow>("SELECT * FROM silos ORDER BY id")).AsList();
-    }
-
-    public async Task<long> CountCampaignCandidatesAsync(CancellationToken ct)
-    {
-        await using var conn = await _dialect.OpenAsync(ct);
-        return await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM candidates");
     }
 
     // ---- plumbing ----

@@ -41,6 +41,8 @@ internal static class Migrations
                 batches_done BIGINT NOT NULL, molecules_done BIGINT NOT NULL,
                 started_at BIGINT NOT NULL, last_heartbeat BIGINT NOT NULL);
             """),
+        // The MassTransit grid's silo table: silos are Orleans' membership (and the load board) now.
+        (2, _ => "DROP TABLE IF EXISTS silos"),
     ];
 
     public static void Apply(SqlDialect dialect)

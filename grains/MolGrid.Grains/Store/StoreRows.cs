@@ -65,18 +65,3 @@ internal sealed record BatchResultRow
     public string? Error { get; init; }
     public long CompletedAt { get; init; }
 }
-
-internal sealed record SiloRow
-{
-    public string Id { get; init; } = "";
-    public string Host { get; init; } = "";
-    public string Roles { get; init; } = "";
-    public int Slots { get; init; }
-    public int Busy { get; init; }
-    public string State { get; init; } = nameof(SiloState.Active);
-    public string DesiredState { get; init; } = nameof(SiloState.Active);
-    public long BatchesDone { get; init; }
-    public long MoleculesDone { get; init; }
-    public long StartedAt { get; init; }
-    public long LastHeartbeat { get; init; }
-}

@@ -1,7 +1,7 @@
 namespace MolGrid.Pipelines.Design;
 
 /// <summary>
-/// The generative design loop as explicit steps over serialisable state, so an orchestrator can persist
+/// The generative design loop as explicit steps over serialisable state, so a campaign grain can persist
 /// the state after every round and resume after a crash. Every step is a pure function of its inputs:
 /// the same state and the same scores give the same next state, whoever computed the scores and in
 /// whatever order they arrived.

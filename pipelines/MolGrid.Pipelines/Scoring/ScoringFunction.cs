@@ -5,7 +5,7 @@ namespace MolGrid.Pipelines.Scoring;
 /// <summary>
 /// A spec's scoring: the components (which compute raw values, possibly on remote silos) and the pure
 /// <see cref="Combine"/> step that applies each component's transform and the weighted aggregation on
-/// the orchestrator. <see cref="MoleculeScore.Components"/> holds each component's transformed value under
+/// the campaign grain. <see cref="MoleculeScore.Components"/> holds each component's transformed value under
 /// its name and its raw value under "name.raw".
 /// </summary>
 public sealed class ScoringFunction

@@ -11,7 +11,7 @@ public sealed record TargetSelection(DesignSpec Spec, IReadOnlyList<RankedTarget
 /// Turns a spec's `targets:` section and the campaign's expression matrix into scoring components: limma
 /// (case vs control) ranks the catalogue (<see cref="TargetRanking"/>), the best-supported candidate targets
 /// each get a "target" affinity component and every anti-target a penalty. The result is a pure function of
-/// the spec, the matrix and the catalogue, so an orchestrator that reloads a campaign rebuilds the same
+/// the spec, the matrix and the catalogue, so a campaign grain that reloads a campaign rebuilds the same
 /// scoring function.
 /// </summary>
 public static class ExpressionTargetSelection

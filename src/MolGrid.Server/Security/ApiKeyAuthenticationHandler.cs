@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace MolGrid.Server.Security;
 
 /// <summary>
-/// Authenticates "X-Api-Key: KEY" or "Authorization: Bearer KEY" against the <see cref="ApiKeyStore"/>.
+/// Authenticates "X-Api-Key: KEY" or "Authorization: Bearer KEY" against the <see cref="ApiKeyStore"/> (and, under
+/// Orleans' dashboard only, the key its session cookie carries: <see cref="Silos.OrleansDashboard"/>).
 /// No key or an unknown key is a 401; a known key lacking the endpoint's role is a 403. Both answer with a
 /// problem-details body.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedKey(Request);
+        var presented = PresentedKey(Request) ?? Silos.OrleansDashboard.CookieKey(Request);
         if (presented is null) return Task.FromResult(AuthenticateResult.NoResult());
         var user = keys.Find(presented);
         if (user is null) return Task.FromResult(AuthenticateResult.Fail("unknown API key"));

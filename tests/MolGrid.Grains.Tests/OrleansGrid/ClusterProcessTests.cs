@@ -151,7 +151,7 @@ public sealed class ClusterProcessTests : IDisposable
             new[] { "silo", "--roles", "cpu" },
             new[] { "silos", "--cluster", "ftp://x" },
             new[] { "serve", "--cluster", "sqlite:/tmp/x.db", "--data", _dir },
-            new[] { "serve", "--cluster", db.Url, "--bus", "rabbitmq://127.0.0.1", "--store", db.Url, "--data", _dir },
+            new[] { "serve", "--cluster", db.Url, "--store", db.Url, "--data", _dir },
         })
         {
             var r = Molgrid(args);

@@ -4,7 +4,9 @@ Re-implements the 20 RDKit-only PMO oracles from GuacaMol's standard_benchmarks.
 definitions (TDC is what PMO calls), using RDKit's own Python code for what MolGrid ports to C#
 (Pharm2D Gobbi fingerprint, GraphDescriptors.BertzCT, QED). Run with Debian's python3-rdkit:
     /usr/bin/python3 tests/MolGrid.Pipelines.Tests/Fixtures/pmo_oracles.py > tests/MolGrid.Pipelines.Tests/Fixtures/pmo_oracles.csv
-Output: task,smiles,value (repr of the float).
+Output: task,smiles,value (repr of the float). Tasks named TASK@tdc-0.3.6 are the four with an isomer score,
+scored as TDC 0.3.6's Isomer_scoring_prev did (the total atom count parsed from the canonical SMILES string
+with the formula regex), which PMO's published runs most likely used.
 """
 import math
 import re
@@ -73,6 +75,19 @@ def isomer(formula):
     return score
 
 
+def isomer_tdc036(formula):
+    parts = [(e, int(c) if c else 1) for e, c in re.findall(r"([A-Z][a-z]*)(\d*)", formula)]
+    total = sum(c for _, c in parts)
+
+    def score(m):
+        mh = Chem.AddHs(m)
+        s = [gaussian(c, 1.0)(sum(1 for a in mh.GetAtoms() if a.GetSymbol() == e)) for e, c in parts]
+        smiles = Chem.MolToSmiles(m)
+        s.append(gaussian(total, 2.0)(sum(int(c) if c else 1 for _, c in re.findall(r"([A-Z][a-z]*)(\d*)", smiles))))
+        return gmean(s)
+    return score
+
+
 def smarts(pattern, inverse):
     q = Chem.MolFromSmarts(pattern)
     return lambda m: (0.0 if inverse else 1.0) if m.HasSubstructMatch(q) else (1.0 if inverse else 0.0)
@@ -128,6 +143,12 @@ ORACLES = {
                                 lambda m: gaussian(logp(vsita), 0.2)(logp(m)), lambda m: gaussian(tpsa(vsita), 5)(tpsa(m)),
                                 lambda m: gaussian(Descriptors.BertzCT(vsita), 30)(Descriptors.BertzCT(m))),
     "qed": QED.qed,
+    "isomers_c7h8n2o2@tdc-0.3.6": isomer_tdc036("C7H8N2O2"),
+    "isomers_c9h10n2o2pf2cl@tdc-0.3.6": isomer_tdc036("C9H10N2O2PF2Cl"),
+    "zaleplon_mpo@tdc-0.3.6": compose(gmean, sim("O=C(C)N(CC)C1=CC=CC(C2=CC=NC3=C(C=NN23)C#N)=C1", "ECFP4"), isomer_tdc036("C19H17N3O2")),
+    "sitagliptin_mpo@tdc-0.3.6": compose(gmean, mod(sim("Fc1cc(c(F)cc1F)CC(N)CC(=O)N3Cc2nnc(n2CC3)C(F)(F)F", "ECFP4"), gaussian(0, 0.1)),
+                                         lambda m: gaussian(logp(sita), 0.2)(logp(m)), lambda m: gaussian(tpsa(sita), 5)(tpsa(m)),
+                                         isomer_tdc036("C16H15F6N5O")),
 }
 
 MOLECULES = [

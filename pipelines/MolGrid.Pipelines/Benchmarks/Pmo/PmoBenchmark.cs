@@ -14,6 +14,7 @@ public sealed record PmoSettings
     public double MutationRate { get; init; } = 0.067;
     public int Patience { get; init; } = 5;
     public string Generator { get; init; } = GeneratorSpec.GraphGa;
+    public IsomerTotal IsomerTotal { get; init; } = IsomerTotal.Formula;
 }
 
 /// <summary>One (task, seed) run: AUC top-10, final top-10 mean, oracle calls spent, wall time.</summary>
@@ -37,7 +38,10 @@ public static class PmoBenchmark
         Scoring = new ScoringSpec
         {
             Aggregation = ScoringSpec.Arithmetic,
-            Components = [ComponentConfig.Create("pmo", task, 1.0, new Dictionary<string, object> { ["task"] = task })],
+            Components = [ComponentConfig.Create("pmo", task, 1.0, new Dictionary<string, object>
+            {
+                ["task"] = task, ["isomer_score"] = settings.IsomerTotal == IsomerTotal.Formula ? "corrected" : "tdc-0.3.6",
+            })],
         },
         Diversity = new DiversitySpec(),
         Output = new OutputSpec(),

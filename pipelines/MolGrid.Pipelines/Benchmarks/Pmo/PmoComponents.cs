@@ -5,7 +5,8 @@ using MolGrid.Pipelines.Scoring.Components;
 namespace MolGrid.Pipelines.Benchmarks.Pmo;
 
 /// <summary>A whole PMO oracle as one component (type "pmo", params task: albuterol_similarity, ...).</summary>
-public sealed class PmoOracleComponent(string name, PmoOracle oracle) : MoleculeComponent(name, $"pmo-1/{oracle.Name}")
+public sealed class PmoOracleComponent(string name, PmoOracle oracle, IsomerTotal isomerTotal = IsomerTotal.Formula)
+    : MoleculeComponent(name, isomerTotal == IsomerTotal.Formula ? $"pmo-1/{oracle.Name}" : $"pmo-1/{oracle.Name}/tdc-0.3.6")
 {
     protected override double Compute(ScoringMolecule molecule) => oracle.Score(molecule.Molecule);
 }
@@ -37,7 +38,9 @@ public static class PmoRegistration
             var task = node.AsString();
             if (!PmoOracles.IsKnown(task))
                 throw new SpecException(node.Path, $"unknown PMO task '{task}'; known: {string.Join(", ", PmoOracles.TaskNames)}");
-            return new PmoOracleComponent(c.Name, PmoOracles.Get(task));
+            // isomer_score: tdc-0.3.6 reproduces the isomer definition PMO's published runs were scored with.
+            var isomer = c.Params.Enum("isomer_score", "corrected", "corrected", "tdc-0.3.6") == "tdc-0.3.6" ? IsomerTotal.SmilesRegex : IsomerTotal.Formula;
+            return new PmoOracleComponent(c.Name, PmoOracles.Get(task, isomer), isomer);
         })
         .Register("isomer", c =>
         {

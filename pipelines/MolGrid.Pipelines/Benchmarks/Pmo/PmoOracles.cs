@@ -43,15 +43,19 @@ public static class PmoOracles
         "thiothixene_rediscovery", "troglitazone_rediscovery", "valsartan_smarts", "zaleplon_mpo",
     ];
 
-    private static readonly Lazy<IReadOnlyDictionary<string, PmoOracle>> Oracles = new(Build);
+    private static readonly Lazy<IReadOnlyDictionary<string, PmoOracle>> Oracles = new(() => Build(IsomerTotal.Formula));
+    private static readonly Lazy<IReadOnlyDictionary<string, PmoOracle>> Tdc036Oracles = new(() => Build(IsomerTotal.SmilesRegex));
 
-    public static PmoOracle Get(string name) =>
-        Oracles.Value.TryGetValue(name, out var o) ? o
+    /// <summary>The tasks whose score contains an isomer score, so <see cref="IsomerTotal"/> changes them.</summary>
+    public static IReadOnlyList<string> IsomerTasks { get; } = ["isomers_c7h8n2o2", "isomers_c9h10n2o2pf2cl", "sitagliptin_mpo", "zaleplon_mpo"];
+
+    public static PmoOracle Get(string name, IsomerTotal isomerTotal = IsomerTotal.Formula) =>
+        (isomerTotal == IsomerTotal.Formula ? Oracles : Tdc036Oracles).Value.TryGetValue(name, out var o) ? o
             : throw new ArgumentException($"unknown PMO task '{name}'; known: {string.Join(", ", TaskNames)}");
 
     public static bool IsKnown(string name) => TaskNames.Contains(name);
 
-    private static IReadOnlyDictionary<string, PmoOracle> Build()
+    private static IReadOnlyDictionary<string, PmoOracle> Build(IsomerTotal isomerTotal)
     {
         var clipped75 = new ClippedTransform(0.75, 0, 1, 0);
         var list = new List<PmoOracle>
@@ -85,12 +89,12 @@ public static class PmoOracles
                 Sim(Sitagliptin, GuacaMolFingerprintType.Ecfp4, new GaussianTransform(0, 0.1, GaussianTransform.Side.Both)),
                 Desc(d => d.CLogP, new GaussianTransform(Target(Sitagliptin).CLogP, 0.2, GaussianTransform.Side.Both)),
                 Desc(d => d.Tpsa, new GaussianTransform(Target(Sitagliptin).Tpsa, 5, GaussianTransform.Side.Both)),
-                new IsomerScore("C16H15F6N5O").Score),
+                new IsomerScore("C16H15F6N5O", total: isomerTotal).Score),
             Geometric("zaleplon_mpo",
                 Sim(Zaleplon, GuacaMolFingerprintType.Ecfp4, null),
-                new IsomerScore("C19H17N3O2").Score),
-            new PmoOracle("isomers_c7h8n2o2", new IsomerScore("C7H8N2O2").Score),
-            new PmoOracle("isomers_c9h10n2o2pf2cl", new IsomerScore("C9H10N2O2PF2Cl").Score),
+                new IsomerScore("C19H17N3O2", total: isomerTotal).Score),
+            new PmoOracle("isomers_c7h8n2o2", new IsomerScore("C7H8N2O2", total: isomerTotal).Score),
+            new PmoOracle("isomers_c9h10n2o2pf2cl", new IsomerScore("C9H10N2O2PF2Cl", total: isomerTotal).Score),
             Geometric("median1",
                 Sim(Camphor, GuacaMolFingerprintType.Ecfp4, null),
                 Sim(Menthol, GuacaMolFingerprintType.Ecfp4, null)),

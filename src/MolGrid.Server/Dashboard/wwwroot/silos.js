@@ -10,8 +10,23 @@ export function silosPage(view, { me }) {
   const stats = h('div', { class: 'stats', id: 'grid-stats' });
   const body = h('tbody');
   const error = h('div', { class: 'error hidden' });
+  // Orleans' own dashboard loads its data without our key header: buy a cookie scoped to it, then open it. The
+  // tab is opened first, inside the click, so a popup blocker lets it through.
+  async function openOrleansDashboard() {
+    const tab = window.open('about:blank', '_blank');
+    try {
+      await api('/api/silos/orleans-dashboard-session', { method: 'POST' });
+      if (tab) tab.location.href = '/orleans/'; else location.assign('/orleans/');
+      error.classList.add('hidden');
+    } catch (e) {
+      if (tab) tab.close();
+      error.textContent = describeError(e);
+      error.classList.remove('hidden');
+    }
+  }
   view.append(
-    h('div', {}, h('h1', {}, 'Silos'), h('p', { class: 'sub' }, 'Worker nodes of the grid. Draining lets a silo finish its work in hand and take no more.')),
+    h('div', {}, h('h1', {}, 'Silos'), h('p', { class: 'sub' }, 'Worker nodes of the grid. Draining lets a silo finish its work in hand and take no more. ',
+      h('button', { class: 'secondary', id: 'orleans-dashboard', onclick: openOrleansDashboard }, 'Orleans dashboard'))),
     h('section', { class: 'card' }, h('h2', {}, 'Grid'), stats),
     h('section', { class: 'card' }, error,
       h('table', { id: 'silo-table' },
