@@ -96,8 +96,12 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         await pg.StopServerAsync();
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         await pg.StartServerAsync();
+        var restartedAt = DateTime.UtcNow;
+        await Until(async () => (await _campaigns.GetAsync(id, ct))!.Round > roundDown, TimeSpan.FromMinutes(3), "a round recorded after the restart");
+        var roundAfter = DateTime.UtcNow - restartedAt;
         var info = await WaitDoneAsync(id);
-        return await VerifyAsync(info, spec, null, $"private PostgreSQL stopped (pg_ctl -m fast) at round {roundDown} for 5 s, restarted");
+        return await VerifyAsync(info, spec, null,
+            $"private PostgreSQL stopped (pg_ctl -m fast) in round {roundDown + 1} for 5 s, restarted; the next round was recorded {roundAfter.TotalSeconds:0} s after the restart");
     }
 
     private async Task<FaultResult> ScorerThrowsAsync(CancellationToken ct)
