@@ -110,6 +110,7 @@ internal sealed class CampaignGrain(
 
     private async Task RunAsync()
     {
+        CampaignPlan? plan = null;
         try
         {
             // Another process on the same embedded store may have driven this campaign since this activation
@@ -122,7 +123,6 @@ internal sealed class CampaignGrain(
                 await FinishAsync(stored, row.Error, recordInStore: false); // e.g. cancelled in the store before it ever ran
                 return;
             }
-            CampaignPlan plan;
             try { plan = planner.Create(row.Spec, new CampaignSubmission(row.Spec, row.Owner, row.ExpressionFile, row.ExpressionData)); }
             catch (Exception e) { await FinishAsync(CampaignStatus.Failed, $"spec no longer builds: {e.Message}"); return; }
             var design = row.StateJson is { } json ? JsonSerializer.Deserialize<DesignState>(json, StoreJson.Options)! : plan.Loop.Start();
@@ -130,6 +130,16 @@ internal sealed class CampaignGrain(
             {
                 log.LogWarning("campaign {Id}: another driver holds its lease; not running it here", Id);
                 return;
+            }
+            if (plan.Loop is ICheckpointedDesignLoop resumable && design.Round > 0)
+            {
+                var checkpoint = await store.GetCheckpointAsync(Id, design.Round, CancellationToken.None);
+                try
+                {
+                    if (checkpoint is null) throw new InvalidDataException($"no generator checkpoint of round {design.Round} in the store");
+                    resumable.RestoreCheckpoint(design, checkpoint);
+                }
+                catch (InvalidDataException e) { await FinishAsync(CampaignStatus.Failed, $"cannot continue after round {design.Round}: {e.Message}"); return; }
             }
             await store.MarkRunningAsync(Id, Me, CancellationToken.None);
             await SetAsync(CampaignStatus.Running, design.Round);
@@ -156,6 +166,10 @@ internal sealed class CampaignGrain(
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
                 var scores = RoundAssembly.Combine(plan, proposals, rows);
                 var next = plan.Loop.Accept(design, scores);
+                // Written before the round is recorded: a crash between the two leaves a spare checkpoint, never a
+                // recorded round without one.
+                if (plan.Loop is ICheckpointedDesignLoop checkpointed)
+                    await store.SaveCheckpointAsync(Id, next.Round, checkpointed.SaveCheckpoint(next), CancellationToken.None);
                 var (progress, candidates, best) = RoundAssembly.Record(Id, plan, next, scores, batches.Count, unanswered + rows.Count(r => r.Error is not null));
                 if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, StoreJson.Options), next.OracleCalls, best,
                         progress, candidates, CancellationToken.None))
@@ -164,6 +178,7 @@ internal sealed class CampaignGrain(
                     return;
                 }
                 design = next;
+                if (plan.Loop is ICheckpointedDesignLoop) await store.PruneCheckpointsAsync(Id, design.Round, CancellationToken.None);
                 await SetAsync(CampaignStatus.Running, design.Round);
             }
         }
@@ -188,6 +203,10 @@ internal sealed class CampaignGrain(
         {
             log.LogError(e, "campaign {Id} failed", Id);
             await FinishAsync(CampaignStatus.Failed, e.Message);
+        }
+        finally
+        {
+            (plan?.Loop as IDisposable)?.Dispose(); // a reinvent loop holds a prior and an agent in native memory
         }
     }
 

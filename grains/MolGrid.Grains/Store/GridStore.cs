@@ -218,6 +218,24 @@ internal sealed class GridStore
         await WriteAsync(ct, (conn, tx) => InsertCacheAsync(conn, tx, component, version, values));
     }
 
+    // ---- generator checkpoints ----
+
+    public async Task SaveCheckpointAsync(string id, int round, byte[] data, CancellationToken ct) => await WriteAsync(ct, async (conn, tx) =>
+    {
+        await conn.ExecuteAsync("DELETE FROM campaign_checkpoints WHERE campaign_id = @id AND round = @round", new { id, round }, tx);
+        await conn.ExecuteAsync("INSERT INTO campaign_checkpoints (campaign_id, round, data) VALUES (@id, @round, @data)", new { id, round, data }, tx);
+    });
+
+    public async Task<byte[]?> GetCheckpointAsync(string id, int round, CancellationToken ct)
+    {
+        await using var conn = await _dialect.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<byte[]>("SELECT data FROM campaign_checkpoints WHERE campaign_id = @id AND round = @round", new { id, round });
+    }
+
+    /// <summary>Drops the checkpoints of rounds before <paramref name="round"/> (recorded, superseded).</summary>
+    public async Task PruneCheckpointsAsync(string id, int round, CancellationToken ct) => await WriteAsync(ct, (conn, tx) =>
+        conn.ExecuteAsync("DELETE FROM campaign_checkpoints WHERE campaign_id = @id AND round < @round", new { id, round }, tx));
+
     // ---- plumbing ----
 
     private async Task<T> WriteAsync<T>(CancellationToken ct, Func<DbConnection, DbTransaction, Task<T>> work)

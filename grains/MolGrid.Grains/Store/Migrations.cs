@@ -43,6 +43,12 @@ internal static class Migrations
             """),
         // The MassTransit grid's silo table: silos are Orleans' membership (and the load board) now.
         (2, _ => "DROP TABLE IF EXISTS silos"),
+        // Generator checkpoints too large for the design state (a reinvent agent): the last recorded round's and
+        // the one before it, so a crash between writing a checkpoint and recording its round loses nothing.
+        (3, d => $"""
+            CREATE TABLE IF NOT EXISTS campaign_checkpoints (
+                campaign_id TEXT NOT NULL, round INTEGER NOT NULL, data {d.Blob} NOT NULL, PRIMARY KEY (campaign_id, round))
+            """),
     ];
 
     public static void Apply(SqlDialect dialect)

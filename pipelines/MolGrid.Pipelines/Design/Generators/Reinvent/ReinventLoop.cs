@@ -16,7 +16,7 @@ namespace MolGrid.Pipelines.Design.Generators.Reinvent;
 /// the same seed. The agent's weights are not part of <see cref="DesignState"/>: the loop object holds them and
 /// refuses a state from another round instead of silently continuing with the wrong agent.
 /// </summary>
-public sealed class ReinventLoop : IDesignLoop, IDisposable
+public sealed class ReinventLoop : ICheckpointedDesignLoop, IDisposable
 {
     public const int MaxStalledRounds = 20;
 
@@ -176,6 +176,86 @@ public sealed class ReinventLoop : IDesignLoop, IDisposable
         _optimizer.Step();
     }
 
+    private const string CheckpointMagic = "molgrid-reinvent-checkpoint-1";
+
+    /// <summary>The agent's weights and Adam's moments after the round <paramref name="state"/> closes, with the
+    /// round; the prior, the replay buffer and the diversity filter are rebuilt from the spec and the state.</summary>
+    public byte[] SaveCheckpoint(DesignState state)
+    {
+        if (state.Round != _agentRound)
+            throw new InvalidOperationException($"reinvent: checkpoint asked for round {state.Round}, the agent is at round {_agentRound}");
+        var dir = Directory.CreateTempSubdirectory("molgrid-reinvent-ckpt-");
+        try
+        {
+            var agent = Path.Combine(dir.FullName, "agent.model");
+            var adam = Path.Combine(dir.FullName, "agent.adam");
+            _agent.Save(agent);
+            _optimizer.Save(adam);
+            using var ms = new MemoryStream();
+            using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                w.Write(CheckpointMagic);
+                w.Write(state.Round);
+                foreach (var f in new[] { agent, adam })
+                {
+                    var bytes = File.ReadAllBytes(f);
+                    w.Write(bytes.Length);
+                    w.Write(bytes);
+                }
+            }
+            return ms.ToArray();
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    public void RestoreCheckpoint(DesignState state, byte[] checkpoint)
+    {
+        var dir = Directory.CreateTempSubdirectory("molgrid-reinvent-ckpt-");
+        try
+        {
+            string agentFile = Path.Combine(dir.FullName, "agent.model"), adamFile = Path.Combine(dir.FullName, "agent.adam");
+            try
+            {
+                using var r = new BinaryReader(new MemoryStream(checkpoint));
+                if (r.ReadString() != CheckpointMagic) throw new InvalidDataException("not a reinvent checkpoint");
+                var round = r.ReadInt32();
+                if (round != state.Round) throw new InvalidDataException($"the checkpoint is of round {round}, the campaign is at round {state.Round}");
+                foreach (var f in new[] { agentFile, adamFile })
+                {
+                    var n = r.ReadInt32();
+                    var bytes = r.ReadBytes(n);
+                    if (n < 0 || bytes.Length != n) throw new InvalidDataException("truncated reinvent checkpoint");
+                    File.WriteAllBytes(f, bytes);
+                }
+            }
+            catch (EndOfStreamException) { throw new InvalidDataException("truncated reinvent checkpoint"); }
+            try
+            {
+                using var saved = RnnPrior.Load(agentFile, _agent.Device);
+                if (saved.Vocabulary.Count != _agent.Vocabulary.Count || saved.Options != _agent.Options)
+                    throw new InvalidDataException("the checkpoint's agent is not this prior's shape");
+                using (no_grad())
+                {
+                    var source = saved.Network.parameters().ToArray();
+                    var target = _agent.Network.parameters().ToArray();
+                    for (var i = 0; i < source.Length; i++) target[i].copy_(source[i]);
+                }
+                _optimizer.Load(adamFile);
+            }
+            catch (ModelFileException e) { throw new InvalidDataException($"reinvent checkpoint: {e.Reason}", e); }
+            _pending?.Batch.Dispose();
+            _pending = null;
+            _agentRound = state.Round;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private string Randomised(string smiles, ulong seed)
     {
         if (!MoleculeParser.TryParseSmiles(smiles, out var mol, out _) || mol is null) return smiles;
@@ -191,7 +271,7 @@ public sealed class ReinventLoop : IDesignLoop, IDisposable
         if (state.Round != _agentRound)
             throw new InvalidOperationException(
                 $"reinvent: this loop's agent has been updated {_agentRound} rounds, the state is at round {state.Round}; " +
-                "a reinvent run continues only in the process that started it");
+                "continue it from the checkpoint of that round (RestoreCheckpoint)");
     }
 
     private static string? Canonical(string smiles)
