@@ -10,8 +10,9 @@ using MolGrid.Harness.Scratch;
 namespace MolGrid.Grains.Tests;
 
 /// <summary>
-/// The Orleans cluster as an operator runs it: `molgrid silo --cluster` child processes on a scratch PostgreSQL
-/// database (no orchestrator process, no broker), `molgrid silos --cluster` listing and draining them,
+/// The Orleans cluster as an operator runs it: silo child processes on a scratch PostgreSQL database (`molgrid-harness
+/// silo`, which is `molgrid silo --cluster`'s composition plus the synthetic engine the test campaign needs; no
+/// orchestrator process, no broker), `molgrid silos --cluster` listing and draining them,
 /// `molgrid serve --cluster` as a client answering its probes and listing the silos, and a cluster client
 /// submitting a campaign that the silo processes run to the undistributed ranking.
 /// </summary>
