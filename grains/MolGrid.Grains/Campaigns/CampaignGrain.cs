@@ -131,7 +131,7 @@ internal sealed class CampaignGrain(
                 log.LogWarning("campaign {Id}: another driver holds its lease; not running it here", Id);
                 return;
             }
-            if (plan.Loop is ICheckpointedDesignLoop resumable && design.Round > 0)
+            if (plan.Loop is ICheckpointedDesignLoop resumable && plan.GeneratorCapability is null && design.Round > 0)
             {
                 var checkpoint = await store.GetCheckpointAsync(Id, design.Round, CancellationToken.None);
                 try
@@ -148,7 +148,7 @@ internal sealed class CampaignGrain(
                 if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) { log.LogWarning("campaign {Id}: lease lost", Id); return; }
                 var summary = await store.GetCampaignSummaryAsync(Id, CancellationToken.None);
                 if (state.State.CancelRequested || summary?.CancelRequested != 0) { await FinishAsync(CampaignStatus.Cancelled, null); return; }
-                var proposals = plan.Loop.IsDone(design) ? [] : plan.Loop.Propose(design);
+                var proposals = plan.Loop.IsDone(design) ? [] : await ProposeAsync(plan, row.Spec, design);
                 if (proposals.Count == 0) { await FinishAsync(CampaignStatus.Completed, null); return; }
 
                 var round = design.Round + 1;
@@ -165,10 +165,10 @@ internal sealed class CampaignGrain(
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
                 var scores = RoundAssembly.Combine(plan, proposals, rows);
-                var next = plan.Loop.Accept(design, scores);
+                var next = await AcceptAsync(plan, row.Spec, design, scores);
                 // Written before the round is recorded: a crash between the two leaves a spare checkpoint, never a
                 // recorded round without one.
-                if (plan.Loop is ICheckpointedDesignLoop checkpointed)
+                if (plan.Loop is ICheckpointedDesignLoop checkpointed && plan.GeneratorCapability is null)
                     await store.SaveCheckpointAsync(Id, next.Round, checkpointed.SaveCheckpoint(next), CancellationToken.None);
                 var (progress, candidates, best) = RoundAssembly.Record(Id, plan, next, scores, batches.Count, unanswered + rows.Count(r => r.Error is not null));
                 if (!await store.SaveRoundAsync(Id, Me, design.Round, JsonSerializer.Serialize(next, StoreJson.Options), next.OracleCalls, best,
@@ -240,6 +240,39 @@ internal sealed class CampaignGrain(
         {
             // The store is briefly unreachable: the round's own store writes will say so; the next round checks again.
             log.LogDebug(e, "campaign {Id}: cancel check failed", Id);
+        }
+    }
+
+    /// <summary>The round's proposals: from the loop here, or from the campaign's agent grain on a silo with the
+    /// generator's role (a learned generator's sampling and update run there, not where the campaign grain is).</summary>
+    private async Task<IReadOnlyList<string>> ProposeAsync(CampaignPlan plan, string spec, DesignState design)
+    {
+        if (plan.GeneratorCapability is not { } role) return plan.Loop.Propose(design);
+        var step = new AgentStep(Id, spec, JsonSerializer.Serialize(design, StoreJson.Options), null);
+        return await CallAgentAsync(role, agent => agent.ProposeAsync(step));
+    }
+
+    private async Task<DesignState> AcceptAsync(CampaignPlan plan, string spec, DesignState design, IReadOnlyList<MoleculeScore> scores)
+    {
+        if (plan.GeneratorCapability is not { } role) return plan.Loop.Accept(design, scores);
+        var step = new AgentStep(Id, spec, JsonSerializer.Serialize(design, StoreJson.Options), JsonSerializer.Serialize(scores, StoreJson.Options));
+        var json = await CallAgentAsync(role, agent => agent.AcceptAsync(step));
+        return JsonSerializer.Deserialize<DesignState>(json, StoreJson.Options)!;
+    }
+
+    /// <summary>Retries a failed agent call as a batch is retried (its silo died: the next activation restores the
+    /// agent from its checkpoint); no silo with the role fails the campaign with the reason.</summary>
+    private async Task<T> CallAgentAsync<T>(string role, Func<IAgentGrain, Task<T>> call)
+    {
+        var agent = GrainFactory.GetGrain<IAgentGrain>(WorkKey.For(role, Id));
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await call(agent).WaitAsync(_cancel.Token); }
+            catch (Exception e) when (attempt < BatchAttempts && e is not NoCapableSiloException and not OperationCanceledException and not InvalidDataException)
+            {
+                log.LogWarning("campaign {Id}: agent call attempt {Attempt} failed: {Message}", Id, attempt, e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), _cancel.Token);
+            }
         }
     }
 

@@ -27,10 +27,12 @@ internal sealed class CampaignKeeper(IGrainFactory grains, Store.GridStore store
             _sweep = Task.Run(SweepAsync); // in the background: a slow store must not hold up the silo's start
             _watch = Task.Run(WatchForDeadSilosAsync);
             return Task.CompletedTask;
-        }, async _ =>
+        }, _ =>
         {
-            await _stop.CancelAsync();
-            if (_watch is { } w) await w;
+            // Not awaited: the membership stream need not end promptly on cancellation, and a silo's shutdown
+            // (Ctrl+C of an embedded submit) must not wait for it.
+            _stop.Cancel();
+            return Task.CompletedTask;
         });
 
     private async Task WatchForDeadSilosAsync()

@@ -20,6 +20,10 @@ public sealed class CampaignPlan
     /// <summary>Longest one component may take per molecule; null uses the silo's default.</summary>
     public TimeSpan? MoleculeTimeout { get; init; }
 
+    /// <summary>The silo role the generator runs on (a learned generator's agent), or null to run it in the
+    /// campaign grain. A loop placed on a role must be an <see cref="ICheckpointedDesignLoop"/>.</summary>
+    public string? GeneratorCapability { get; init; }
+
     /// <summary>Whether candidates get RDKit descriptors recorded (off for synthetic molecules).</summary>
     public bool RecordDescriptors { get; init; } = true;
 }

@@ -57,6 +57,7 @@ public sealed class DesignPlanFactory(DesignPlanOptions options) : ICampaignPlan
             Budget = spec.Budget,
             BatchSize = options.BatchSize,
             Loop = loop,
+            GeneratorCapability = spec.Generator.ReinventSettings?.Capability,
             Components = components,
             // The grid gathers raw values by component name; the scoring function wants them aligned.
             Combine = (smiles, raw) => scoring.Combine(smiles, components.Select(c => raw.TryGetValue(c.Name, out var r) ? r : ComponentResult.Fail("no result")).ToList()),

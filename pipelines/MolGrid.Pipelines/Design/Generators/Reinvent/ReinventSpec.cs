@@ -24,6 +24,8 @@ public sealed record ReinventSpec
     public int AugmentationRounds { get; init; } = 2;
     /// <summary>auto, cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
+    /// <summary>On the grid, the silo role the agent (sampling and update) runs on: gpu (default) or cpu.</summary>
+    public string Capability { get; init; } = "gpu";
 
     internal static ReinventSpec Parse(SpecNode n)
     {
@@ -37,6 +39,7 @@ public sealed record ReinventSpec
             ReplaySample = n.Int("replay_sample", 100, 0, 100_000),
             AugmentationRounds = n.Int("augmentation_rounds", 2, 0, 10),
             Device = n.String("device", "auto"),
+            Capability = n.Enum("capability", "gpu", "gpu", "cpu"),
         };
         try { ComputeDevice.Validate(r.Device, "device"); }
         catch (ArgumentException e) { throw new SpecException(n.Path + ".device", e.Message); }
