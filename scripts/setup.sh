@@ -32,8 +32,10 @@ command -v dotnet >/dev/null || { say "the .NET 10 SDK is required (dotnet not o
 # Rebuild only when a source, project or native file is newer than the last build.
 stamp="$root/src/MolGrid.Cli/bin/Release/net10.0/molgrid.dll"
 stale=yes
-if [ -f "$stamp" ]; then
-  newer=$(find "$root/src" "$root/grains" "$root/pipelines" "$root/molecules" "$root/tests" \
+# The benchmark and fault harness (tools/MolGrid.Harness, started by `molgrid bench grid|faults`) is part of the build.
+harness="$root/tools/MolGrid.Harness/bin/Release/net10.0/molgrid-harness.dll"
+if [ -f "$stamp" ] && [ -f "$harness" ]; then
+  newer=$(find "$root/src" "$root/grains" "$root/pipelines" "$root/molecules" "$root/tests" "$root/tools" \
     "$root/Directory.Build.props" "$root/Directory.Packages.props" \
     \( -name bin -o -name obj -o -name build \) -prune -o \
     -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.cpp' -o -name '*.sh' \

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Planning;
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 
 namespace MolGrid.Grains.Tests;
 
-/// <summary>The silo's plan cache: one build per campaign and spec, a bounded number kept, failures not kept.</summary>
+/// <summary>Which engine plans a spec (a product host has only the design engine), and the silo's plan cache: one
+/// build per campaign and spec, a bounded number kept, failures not kept.</summary>
 public class CampaignPlannerTests
 {
     private sealed class CountingFactory : ICampaignPlanFactory
@@ -61,5 +64,26 @@ public class CampaignPlannerTests
         Assert.Equal(0, planner.CachedCount);
         await planner.CachedForCampaignAsync("c", Spec, Flaky);
         Assert.Equal(1, factory.Builds);
+    }
+
+    private static CampaignPlanner Planner(bool synthetic)
+    {
+        var services = new ServiceCollection().AddMolGridStoreOnly(StoreAddress.Sqlite(Path.Combine(Path.GetTempPath(), "unused.db")));
+        if (synthetic) services.UseMolGridSyntheticEngine();
+        return services.BuildServiceProvider().GetRequiredService<CampaignPlanner>();
+    }
+
+    [Fact]
+    public void AProductHostTreatsTheSyntheticEngineAsAnUnknownSpecKey()
+    {
+        var e = Assert.ThrowsAny<InvalidInputException>(() => Planner(synthetic: false).Create(Spec));
+        Assert.Contains("engine", e.Message);
+    }
+
+    [Fact]
+    public void AnEngineAHostRegistersIsAskedBeforeTheDesignEngine()
+    {
+        // Registered after the design engine, the synthetic engine still claims its specs.
+        Assert.IsType<SyntheticDesignLoop>(Planner(synthetic: true).Create(Spec).Loop);
     }
 }

@@ -36,7 +36,7 @@ public sealed class DesignCampaignTests : IDisposable
     [Fact]
     public async Task GridRanksADesignCampaignAsTheInProcessRunnerDoes()
     {
-        var samples = Path.Combine(MolGrid.Silo.Scratch.MolgridChild.RepoRoot, "samples", "design");
+        var samples = Path.Combine(MolGrid.Harness.Scratch.MolgridChild.RepoRoot, "samples", "design");
         using var host = await GridHosts.StartAsync(s =>
         {
             s.AddSingleton(new DesignPlanOptions { SpecDirectory = samples, BatchSize = 7 });

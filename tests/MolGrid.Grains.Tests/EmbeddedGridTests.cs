@@ -1,4 +1,4 @@
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MolGrid.Grains.Tests;
@@ -82,7 +82,7 @@ public sealed class EmbeddedGridTests : IDisposable
         Assert.Equal(3, done.Round);
 
         var page = await campaigns.QueryCandidatesAsync(submitted.Id, new CandidateQuery(PageSize: 1000), CancellationToken.None);
-        var reference = MolGrid.Silo.SyntheticReference.Ranking(spec);
+        var reference = MolGrid.Harness.SyntheticReference.Ranking(spec);
         Assert.Equal(reference, page.Items.Select(c => c.Smiles).ToList());
         Assert.Equal(3, (await campaigns.GetProgressAsync(submitted.Id, CancellationToken.None)).Count);
         // Scores are the components' mean, computed independently here.
@@ -153,7 +153,7 @@ public sealed class EmbeddedGridTests : IDisposable
         Assert.Equal(6, done.Round);
         Assert.Equal(Enumerable.Range(1, 6), (await campaigns.GetProgressAsync(id, CancellationToken.None)).Select(r => r.Round));
         var page = await campaigns.QueryCandidatesAsync(id, new CandidateQuery(PageSize: 1000), CancellationToken.None);
-        Assert.Equal(MolGrid.Silo.SyntheticReference.Ranking(spec), page.Items.Select(c => c.Smiles).ToList());
+        Assert.Equal(MolGrid.Harness.SyntheticReference.Ranking(spec), page.Items.Select(c => c.Smiles).ToList());
         Assert.Equal(0, second.Services.GetRequiredService<MolGrid.Grains.Placement.SiloWorkStats>().BatchesDone);
         await EveryBatchScoredOnceAsync(first, id);
     }

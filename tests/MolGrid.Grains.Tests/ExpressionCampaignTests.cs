@@ -10,7 +10,7 @@ namespace MolGrid.Grains.Tests;
 public sealed class ExpressionCampaignTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("molgrid-expression-campaign-").FullName;
-    private static readonly string Root = MolGrid.Silo.Scratch.MolgridChild.RepoRoot;
+    private static readonly string Root = MolGrid.Harness.Scratch.MolgridChild.RepoRoot;
 
     public void Dispose() => Directory.Delete(_dir, true);
 

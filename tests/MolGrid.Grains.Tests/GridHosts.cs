@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MolGrid.Harness.Synthetic;
 
 namespace MolGrid.Grains.Tests;
 
@@ -13,6 +14,8 @@ public static class GridHosts
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("MOLGRID_TEST_LOG") == "1") builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
         configure(builder.Services);
+        // Grid tests run synthetic campaigns: the harness's engine, turned on in code (no product host has it).
+        builder.Services.UseMolGridSyntheticEngine();
         var host = builder.Build();
         await host.StartAsync();
         return host;

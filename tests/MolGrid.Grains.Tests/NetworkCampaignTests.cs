@@ -20,7 +20,7 @@ public sealed class NetworkCampaignTests : IDisposable
     [Fact]
     public async Task GridRanksADmpnnScoredCampaignAsTheInProcessRunnerDoes()
     {
-        var root = MolGrid.Silo.Scratch.MolgridChild.RepoRoot;
+        var root = MolGrid.Harness.Scratch.MolgridChild.RepoRoot;
         var data = QsarDataSet.Load(Path.Combine(root, "samples", "targets", "bzr_activity.csv"));
         var (model, _) = QsarTrainer.Train("dmpnn", data.Records, data.Records.Select(r => r.Activity).ToArray(),
             new QsarTrainingOptions { Seed = 1, Dmpnn = new DmpnnOptions { Hidden = 32, FfnHidden = 32, Epochs = 3, EnsembleSize = 2, Device = "cpu" } });

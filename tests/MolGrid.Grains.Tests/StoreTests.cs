@@ -1,7 +1,7 @@
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Store;
 using MolGrid.Pipelines.Scoring;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 

@@ -78,7 +78,7 @@ public class DesignSpecTests
         ["budget: 500", "budget: -5", "budget"],
         ["budget: 500", "budget: lots", "budget"],
         ["name: test", "name: ''", "name"],
-        ["name: test", "title: test", "name"],
+        ["name: test", "title: test", "title"], // an unknown top-level key is named before the missing one
         ["type: graph_ga", "type: vae", "generator.type"],
         ["mutation_rate: 0.1", "mutation_rate: 1.5", "generator.mutation_rate"],
         ["population_size: 50", "populaton_size: 50", "generator.populaton_size"],

@@ -39,6 +39,21 @@ public class EmbeddedGridApiTests(EmbeddedServerFixture fx) : IClassFixture<Embe
         Assert.Equal(before, (await ada.GetFromJsonElement("/api/campaigns")).GetArrayLength());
     }
 
+    /// <summary>The synthetic test engine (round_size, latency_ms, hang_on...) lives in the benchmark and fault
+    /// harness, never in a product host: a chemist's `engine: synthetic` spec is an unknown key, 400, nothing stored.</summary>
+    [Fact]
+    public async Task SyntheticEngineSpecIs400NamingEngineAndStoresNothing()
+    {
+        var ada = fx.Host.Client(AdaKey);
+        var before = (await ada.GetFromJsonElement("/api/campaigns")).GetArrayLength();
+        var r = await fx.Host.Client(AliceKey).PostAsync("/api/campaigns",
+            ApiTestHelpers.Yaml("engine: synthetic\nname: bench\nbudget: 64\nround_size: 16\nlatency_ms: 1\nhang_on: CCO\ncomponents: cpu\n"));
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Equal("engine", System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("field").GetString());
+        Assert.Equal(before, (await ada.GetFromJsonElement("/api/campaigns")).GetArrayLength());
+    }
+
     [Fact]
     public async Task JsonDesignSpecIsAccepted()
     {

@@ -1,7 +1,6 @@
 using MolGrid.Grains.Campaigns;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Planning;
-using MolGrid.Grains.Planning.Synthetic;
 using MolGrid.Grains.Services;
 using MolGrid.Grains.Store;
 using MolGrid.Pipelines.Scoring;
@@ -58,11 +57,10 @@ public static class EmbeddedGridServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The campaign planner and its engines. Order matters: the synthetic engine claims
-    /// `engine: synthetic` specs, the design engine the rest.</summary>
+    /// <summary>The campaign planner and the design engine, the only engine a product host serves (test engines
+    /// are registered by the harness that needs them, never here).</summary>
     internal static IServiceCollection AddMolGridPlanning(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, SyntheticPlanFactory>());
         services.TryAddSingleton(new DesignPlanOptions());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICampaignPlanFactory, DesignPlanFactory>());
         services.TryAddSingleton<CampaignPlanner>();

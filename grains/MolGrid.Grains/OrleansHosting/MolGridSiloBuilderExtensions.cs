@@ -7,7 +7,6 @@ using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Campaigns;
 using MolGrid.Grains.Placement;
 using MolGrid.Grains.Planning;
-using MolGrid.Grains.Planning.Synthetic;
 using MolGrid.Grains.Silo;
 using MolGrid.Grains.Store;
 using MolGrid.Pipelines.Scoring;

@@ -12,7 +12,9 @@ public sealed class CampaignPlanner(IEnumerable<ICampaignPlanFactory> factories)
     /// long-lived silo sees many campaigns, most of them long finished.</summary>
     public const int CacheCapacity = 32;
 
-    private readonly IReadOnlyList<ICampaignPlanFactory> _factories = factories.ToList();
+    // The design engine reads every spec, so it goes last: a factory a host registers beside it (the harness's
+    // synthetic engine) gets the first look at a spec, whatever the registration order.
+    private readonly IReadOnlyList<ICampaignPlanFactory> _factories = factories.OrderBy(f => f is DesignPlanFactory ? 1 : 0).ToList();
     private readonly Dictionary<string, (Lazy<Task<CampaignPlan>> Plan, long LastUsed)> _cache = new(StringComparer.Ordinal);
     private long _clock;
 

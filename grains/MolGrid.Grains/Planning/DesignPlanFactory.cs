@@ -30,12 +30,14 @@ public sealed class DesignPlanOptions
 /// <summary>
 /// Plans for design specs (`molgrid design run` format): the design engine's loop, the spec's scoring
 /// components (silos compute them, grouped by capability) and <see cref="ScoringFunction.Combine"/> (run on
-/// the campaign grain). Reads every spec that is not a synthetic one. A spec with a `targets:` section gets its
-/// affinity components from the campaign's uploaded expression matrix (<see cref="ExpressionTargetSelection"/>).
+/// the campaign grain). The planner's fallback: it reads every spec no other registered factory claims, so a
+/// key it does not know (`engine: synthetic` on a product host, for one) is a spec error naming that key. A
+/// spec with a `targets:` section gets its affinity components from the campaign's uploaded expression matrix
+/// (<see cref="ExpressionTargetSelection"/>).
 /// </summary>
 public sealed class DesignPlanFactory(DesignPlanOptions options) : ICampaignPlanFactory
 {
-    public bool CanRead(string spec) => !Synthetic.SyntheticSpec.IsSynthetic(spec);
+    public bool CanRead(string spec) => true;
 
     public CampaignPlan Create(string specText, CampaignSubmission? submission = null)
     {

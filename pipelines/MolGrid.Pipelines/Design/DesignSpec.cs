@@ -40,6 +40,9 @@ public sealed record DesignSpec
         if (tree is null) throw new SpecException(sourceName, "the spec is empty");
         var root = new SpecNode("", tree);
         if (!root.IsMap) throw new SpecException(sourceName, "the spec must be a mapping of keys (name, seed, budget, generator, scoring, ...)");
+        // Unknown top-level keys before anything else: a typo, or a spec meant for an engine this host does not
+        // serve (`engine: synthetic` is the test harness's), is named as such rather than as a missing section.
+        root.RejectUnknownKeys(RootKeys);
 
         var spec = new DesignSpec
         {
@@ -56,6 +59,8 @@ public sealed record DesignSpec
         root.RejectUnknownKeys();
         return spec;
     }
+
+    private static readonly string[] RootKeys = ["name", "seed", "budget", "generator", "scoring", "diversity", "output", "targets"];
 
     private static string ParseName(SpecNode root)
     {

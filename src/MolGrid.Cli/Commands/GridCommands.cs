@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MolGrid.Cli.Cluster;
 using MolGrid.Grains;
 using MolGrid.Grains.Configuration;
+using MolGrid.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,7 +9,8 @@ namespace MolGrid.Cli.Commands;
 
 /// <summary>
 /// The grid's commands: `silo` (one Orleans silo of a cluster: campaign and work grains; there is no orchestrator
-/// process) and `silos [list|drain|resume]`, each given the cluster as one address, `--cluster postgres://...`.
+/// process) and `silos [list|drain|resume]`, each given the cluster as one address, `--cluster postgres://...`;
+/// and `bench grid` / `bench faults`, which start the grid harness (tools/MolGrid.Harness) as a child process.
 /// </summary>
 public static class GridCommands
 {
@@ -17,6 +18,11 @@ public static class GridCommands
     {
         root.Subcommands.Add(Silo());
         root.Subcommands.Add(Silos());
+        // `bench` may already exist (other areas add their own benchmarks); share it.
+        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
+        if (bench is null) { bench = new Command("bench", "Benchmarks that print measured figures."); root.Subcommands.Add(bench); }
+        bench.Subcommands.Add(GridBenchCommand.Create());
+        bench.Subcommands.Add(FaultsCommand.Create());
     }
 
     internal static Option<string> ClusterOption() => new("--cluster")
@@ -41,6 +47,7 @@ public static class GridCommands
             return OrleansSiloHost.RunAsync(new OrleansSiloSettings(p.GetValue(cluster)!)
             {
                 Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway), Address = p.GetValue(address),
+                SpecDirectory = Path.Combine(MolGridPaths.Samples, "design"),
             }, ct);
         });
         return cmd;

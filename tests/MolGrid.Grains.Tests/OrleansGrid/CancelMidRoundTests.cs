@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MolGrid.Grains.Campaigns;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Contracts;
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 using MolGrid.Grains.Store;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Contracts;
 using MolGrid.Grains.Placement;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 using Npgsql;
 using Orleans.Runtime;
 

@@ -4,14 +4,15 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MolGrid.Grains.Planning.Synthetic;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Synthetic;
+using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 
 /// <summary>
-/// The Orleans cluster as an operator runs it: `molgrid silo --cluster` child processes on a scratch PostgreSQL
-/// database (no orchestrator process, no broker), `molgrid silos --cluster` listing and draining them,
+/// The Orleans cluster as an operator runs it: silo child processes on a scratch PostgreSQL database (`molgrid-harness
+/// silo`, which is `molgrid silo --cluster`'s composition plus the synthetic engine the test campaign needs; no
+/// orchestrator process, no broker), `molgrid silos --cluster` listing and draining them,
 /// `molgrid serve --cluster` as a client answering its probes and listing the silos, and a cluster client
 /// submitting a campaign that the silo processes run to the undistributed ranking.
 /// </summary>
@@ -63,8 +64,9 @@ public sealed class ClusterProcessTests : IDisposable
     public async Task Silo_processes_run_a_campaign_and_silos_and_serve_see_and_steer_them()
     {
         await using var db = await PostgresScratch.CreateAsync("molgrid_cluster_cli");
-        using var a = MolgridChild.Start(MolgridChild.DefaultDll, "silo-a", "silo", "--cluster", db.Url, "--roles", "cpu,gpu", "--slots", "2", "--port", "0", "--gateway-port", "0");
-        using var b = MolgridChild.Start(MolgridChild.DefaultDll, "silo-b", "silo", "--cluster", db.Url, "--roles", "cpu", "--slots", "2", "--port", "0", "--gateway-port", "0");
+        // `molgrid-harness silo`: the product's silo composition plus the synthetic engine the campaign below needs.
+        using var a = MolgridChild.Start(MolgridChild.HarnessDll, "silo-a", "silo", "--cluster", db.Url, "--roles", "cpu,gpu", "--slots", "2", "--port", "0", "--gateway-port", "0");
+        using var b = MolgridChild.Start(MolgridChild.HarnessDll, "silo-b", "silo", "--cluster", db.Url, "--roles", "cpu", "--slots", "2", "--port", "0", "--gateway-port", "0");
         try
         {
             var rows = await SilosAsync(db.Url, r => r.Count(x => x.Contains("Active")) == 2 && r.All(x => x[3] == "2"));
@@ -74,7 +76,7 @@ public sealed class ClusterProcessTests : IDisposable
             // A campaign submitted by a cluster client runs on the silo processes: the undistributed ranking.
             var spec = new SyntheticSpec { Name = "cluster", Seed = 4, Budget = 48, RoundSize = 16, BatchSize = 4, Components = ["cpu", "gpu"] };
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Services.AddMolGridClusterClient(db.Url, TimeSpan.FromSeconds(30));
+            builder.Services.AddMolGridClusterClient(db.Url, TimeSpan.FromSeconds(30)).UseMolGridSyntheticEngine();
             using (var client = builder.Build())
             {
                 await client.StartAsync();
@@ -83,7 +85,7 @@ public sealed class ClusterProcessTests : IDisposable
                 var done = await GridHosts.WaitForAsync(campaigns, id, TimeSpan.FromMinutes(2));
                 Assert.Equal(CampaignStatus.Completed, done.Status);
                 var page = await campaigns.QueryCandidatesAsync(id, new CandidateQuery(PageSize: 1000), CancellationToken.None);
-                Assert.Equal(MolGrid.Silo.SyntheticReference.Ranking(spec), page.Items.Select(c => c.Smiles).ToList());
+                Assert.Equal(MolGrid.Harness.SyntheticReference.Ranking(spec), page.Items.Select(c => c.Smiles).ToList());
                 Assert.Equal(3, (await campaigns.GetProgressAsync(id, CancellationToken.None)).Count);
                 await client.StopAsync();
             }

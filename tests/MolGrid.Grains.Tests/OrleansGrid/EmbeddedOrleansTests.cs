@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using MolGrid.Grains.Campaigns;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Contracts;
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 using MolGrid.Grains.Store;
 
 namespace MolGrid.Grains.Tests;
@@ -26,7 +26,7 @@ public sealed class EmbeddedOrleansTests : IDisposable
     {
         var host = new HostBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddConsole())
-            .UseOrleans(silo => silo.AddMolGridOrleansEmbedded(_dir, slots: 2))
+            .UseOrleans(silo => silo.AddMolGridOrleansEmbedded(_dir, slots: 2).UseMolGridSyntheticEngine())
             .Build();
         await host.StartAsync();
         return host;

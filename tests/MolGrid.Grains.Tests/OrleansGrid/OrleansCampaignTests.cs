@@ -3,9 +3,9 @@ using Microsoft.Extensions.Hosting;
 using MolGrid.Grains.Campaigns;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Contracts;
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 using MolGrid.Grains.Store;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 
@@ -68,7 +68,7 @@ public sealed class OrleansCampaignTests
 
         // The ranking of an undistributed run of the same seed, and every score the scorer's own value.
         var spec0 = SyntheticSpec.Parse(spec);
-        Assert.Equal(MolGrid.Silo.SyntheticReference.Ranking(spec0),
+        Assert.Equal(MolGrid.Harness.SyntheticReference.Ranking(spec0),
             onOrleans.OrderByDescending(r => r.Score).ThenBy(r => r.Smiles, StringComparer.Ordinal).Select(r => r.Smiles).ToList());
         Assert.All(onOrleans, r => Assert.Equal(spec0.Components.Select(c => SyntheticComponent.Value($"synthetic_{c}", r.Smiles)).Average(), r.Score, 12));
     }
@@ -151,7 +151,7 @@ public sealed class OrleansCampaignTests
                 - {type: sa_score, name: sa, transform: {type: reverse_sigmoid, low: 2, high: 6, k: 0.5}}
                 - {type: descriptor, name: tpsa, params: {descriptor: tpsa}, transform: {type: double_sigmoid, low: 40, high: 120, coef_div: 120, coef_si: 10, coef_se: 10}}
             """;
-        var samples = Path.Combine(MolGrid.Silo.Scratch.MolgridChild.RepoRoot, "samples", "design");
+        var samples = Path.Combine(MolGrid.Harness.Scratch.MolgridChild.RepoRoot, "samples", "design");
         void Design(Orleans.Hosting.ISiloBuilder s) => s.Services.AddSingleton(new MolGrid.Grains.Planning.DesignPlanOptions { SpecDirectory = samples, BatchSize = 7 });
         await using var db = await PostgresScratch.CreateAsync("molgrid_orleans_design");
         var store = StoreAddress.Parse(db.Url);

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Hosting;
 using MolGrid.Grains.Configuration;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;

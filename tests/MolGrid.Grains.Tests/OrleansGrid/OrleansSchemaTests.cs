@@ -1,7 +1,7 @@
 using Dapper;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Store;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 using Npgsql;
 
 namespace MolGrid.Grains.Tests;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains.Configuration;
+using MolGrid.Harness.Synthetic;
 using Orleans.Hosting;
 
 namespace MolGrid.Grains.Tests;
@@ -26,7 +27,7 @@ internal static class OrleansSilos
                     o.Slots = slots;
                     o.LoadReportInterval = TimeSpan.FromMilliseconds(250);
                     if (roles is not null) o.Roles = roles;
-                });
+                }).UseMolGridSyntheticEngine();
                 extra?.Invoke(silo);
             })
             .Build();

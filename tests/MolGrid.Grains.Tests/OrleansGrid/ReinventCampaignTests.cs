@@ -6,7 +6,7 @@ using MolGrid.Grains.Store;
 using MolGrid.Pipelines.Design;
 using MolGrid.Pipelines.Design.Generators;
 using MolGrid.Pipelines.Scoring;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 

@@ -2,9 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MolGrid.Grains.Campaigns;
 using MolGrid.Grains.Configuration;
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 using MolGrid.Grains.Store;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 
@@ -48,7 +48,7 @@ public sealed class SiloCountDeterminismTests
         var spec = new SyntheticSpec { Name = "count", Seed = 11, Budget = 192, RoundSize = 64, BatchSize = 4, Components = ["cpu", "gpu"] };
         var one = await RunAsync(1, spec);
         Assert.Equal(spec.Budget, one.Count);
-        Assert.Equal(MolGrid.Silo.SyntheticReference.Ranking(spec), one.Select(c => c.Smiles).ToList());
+        Assert.Equal(MolGrid.Harness.SyntheticReference.Ranking(spec), one.Select(c => c.Smiles).ToList());
         Assert.Equal(one, await RunAsync(4, spec));
         Assert.Equal(one, await RunAsync(8, spec));
     }

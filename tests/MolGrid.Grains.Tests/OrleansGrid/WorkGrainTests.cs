@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Contracts;
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 using MolGrid.Grains.Store;
-using MolGrid.Silo.Scratch;
+using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 

@@ -3,7 +3,7 @@ using System.Text;
 using MolGrid.Grains.Silo;
 using MolGrid.Pipelines.Scoring;
 
-namespace MolGrid.Grains.Planning.Synthetic;
+namespace MolGrid.Harness.Synthetic;
 
 /// <summary>A stand-in scorer: waits a fixed time per molecule (like a model on an accelerator, without using
 /// the CPU) and returns a deterministic hash of the SMILES in [0, 1). Can be told to throw, hang or make the

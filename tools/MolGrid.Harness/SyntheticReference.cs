@@ -1,7 +1,7 @@
-using MolGrid.Grains.Planning.Synthetic;
+using MolGrid.Harness.Synthetic;
 using MolGrid.Pipelines.Design;
 
-namespace MolGrid.Silo;
+namespace MolGrid.Harness;
 
 /// <summary>The undistributed baseline for synthetic campaigns: the design loop driven directly in this thread,
 /// every molecule scored in order, no bus, no store. The grid must reproduce its ranking whatever the number

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MolGrid.Pipelines.Scoring;
 
-namespace MolGrid.Grains.Planning.Synthetic;
+namespace MolGrid.Harness.Synthetic;
 
 /// <summary>
 /// The synthetic campaign used by the grid benchmark and fault tests: a deterministic design loop over

@@ -1,6 +1,6 @@
 using MolGrid.Pipelines.Design;
 
-namespace MolGrid.Grains.Planning.Synthetic;
+namespace MolGrid.Harness.Synthetic;
 
 /// <summary>
 /// A small, deterministic design loop for grid tests and benchmarks: each round appends a token to parents

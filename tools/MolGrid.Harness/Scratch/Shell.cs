@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace MolGrid.Silo.Scratch;
+namespace MolGrid.Harness.Scratch;
 
-internal static class Shell
+public static class Shell
 {
     /// <summary>Runs a tool to completion; returns exit code and combined output.</summary>
     public static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, IDictionary<string, string>? env = null, TimeSpan? timeout = null)

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MolGrid.Silo.Scratch;
+namespace MolGrid.Harness.Scratch;
 
-/// <summary>A `molgrid` CLI child process (a silo or a server), so a fault run can kill -9 it for real.
+/// <summary>A `molgrid` or `molgrid-harness` child process (a silo), so a fault run can kill -9 it for real.
 /// Its output is kept for the report when something goes wrong.</summary>
 public sealed class MolgridChild : IDisposable
 {
@@ -24,8 +24,11 @@ public sealed class MolgridChild : IDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    /// <summary>molgrid.dll next to the running program (the CLI itself, or a test that references it).</summary>
+    /// <summary>molgrid.dll next to the running program (a test that references the CLI).</summary>
     public static string DefaultDll => Path.Combine(AppContext.BaseDirectory, "molgrid.dll");
+
+    /// <summary>molgrid-harness.dll next to the running program (the harness itself, or a test that references it).</summary>
+    public static string HarnessDll => Path.Combine(AppContext.BaseDirectory, "molgrid-harness.dll");
 
     /// <summary>The repository root (the directory holding MolGrid.sln above this program), or $MOLGRID_HOME.</summary>
     public static string RepoRoot
@@ -41,10 +44,20 @@ public sealed class MolgridChild : IDisposable
 
     public static MolgridChild Start(string name, params string[] args) => Start(DefaultDll, name, args);
 
-    public static MolgridChild Start(string dll, string name, params string[] args)
+    public static MolgridChild Start(string dll, string name, params string[] args) => StartAs(null, dll, name, args);
+
+    /// <summary>Starts the child as another user (setpriv, so the pid is the child's own) when <paramref name="uid"/>
+    /// is given: the fault suite's partition scenario filters that user's packets.</summary>
+    public static MolgridChild StartAs(int? uid, string dll, string name, params string[] args)
     {
-        if (!File.Exists(dll)) throw new FileNotFoundException("the molgrid CLI is not built next to this program", dll);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{Path.GetFileName(dll)} is not built next to this program", dll);
+        var psi = new ProcessStartInfo(uid is null ? "dotnet" : "setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (uid is { } u)
+        {
+            foreach (var a in new[] { $"--reuid={u}", $"--regid={u}", "--clear-groups", "dotnet" }) psi.ArgumentList.Add(a);
+            // That user has no home of its own; the runtime wants somewhere to write.
+            psi.Environment["HOME"] = psi.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        }
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
@@ -62,7 +75,7 @@ public sealed class MolgridChild : IDisposable
         lock (_log) _log.AppendLine(line);
     }
 
-    /// <summary>SIGKILL: no shutdown code runs, unacknowledged messages go back to the broker.</summary>
+    /// <summary>SIGKILL: no shutdown code runs; the silo's connections just drop.</summary>
     public void KillHard()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: false);

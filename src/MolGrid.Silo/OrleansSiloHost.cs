@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 using MolGrid.Grains;
 using MolGrid.Grains.Configuration;
 using MolGrid.Grains.Planning;
+using Orleans.Hosting;
 
-namespace MolGrid.Cli.Cluster;
+namespace MolGrid.Silo;
 
 /// <summary>Settings of `molgrid silo --cluster`: one Orleans silo of the cluster at <see cref="Cluster"/>.</summary>
 public sealed record OrleansSiloSettings(string Cluster)
@@ -17,16 +18,22 @@ public sealed record OrleansSiloSettings(string Cluster)
     public int GatewayPort { get; init; } = 30000;
     public string? Address { get; init; }
     public string ClusterId { get; init; } = "molgrid";
+
+    /// <summary>Where design specs find the start files they name; null: <see cref="DesignPlanOptions"/>' default
+    /// ($MOLGRID_HOME/samples/design).</summary>
+    public string? SpecDirectory { get; init; }
 }
 
-/// <summary>Composes the host for `molgrid silo --cluster`: an Orleans silo that hosts campaign grains and the
-/// work grains of its roles (there is no orchestrator process), until SIGINT/SIGTERM.</summary>
+/// <summary>Composes the product silo host, `molgrid silo --cluster`: an Orleans silo that hosts campaign grains
+/// and the work grains of its roles (there is no orchestrator process), until SIGINT/SIGTERM. Other hosts (the
+/// benchmark and fault harness) start the same composition and add to it through <c>extend</c>.</summary>
 public static class OrleansSiloHost
 {
-    public static IHost Build(OrleansSiloSettings s)
+    public static IHost Build(OrleansSiloSettings s, Action<ISiloBuilder>? extend = null)
     {
         var store = ClusterClientServiceCollectionExtensions.ClusterAddress(s.Cluster);
         var roles = SiloOptions.ParseRoles(s.Roles);
+        if (s.Slots < 1) throw new GridConfigException(s.Slots.ToString(), "--slots must be at least 1");
         var address = IPAddress.Loopback;
         if (s.Address is { Length: > 0 } a && !IPAddress.TryParse(a, out address!))
             throw new GridConfigException(a, "--address must be an IP address other silos reach this one on");
@@ -36,23 +43,27 @@ public static class OrleansSiloHost
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         // Design specs name their start file relative to the shipped samples/design directory.
-        builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = Path.Combine(MolGridPaths.Samples, "design") });
-        builder.UseOrleans(silo => silo.AddMolGridOrleans(o =>
+        if (s.SpecDirectory is { } specs) builder.Services.AddSingleton(new DesignPlanOptions { SpecDirectory = specs });
+        builder.UseOrleans(silo =>
         {
-            o.Store = store;
-            o.ClusterId = s.ClusterId;
-            o.Roles = roles;
-            o.Slots = s.Slots;
-            o.SiloPort = s.SiloPort;
-            o.GatewayPort = s.GatewayPort;
-            o.AdvertisedAddress = address;
-        }));
+            silo.AddMolGridOrleans(o =>
+            {
+                o.Store = store;
+                o.ClusterId = s.ClusterId;
+                o.Roles = roles;
+                o.Slots = s.Slots;
+                o.SiloPort = s.SiloPort;
+                o.GatewayPort = s.GatewayPort;
+                o.AdvertisedAddress = address;
+            });
+            extend?.Invoke(silo);
+        });
         return builder.Build();
     }
 
-    public static async Task<int> RunAsync(OrleansSiloSettings s, CancellationToken ct)
+    public static async Task<int> RunAsync(OrleansSiloSettings s, CancellationToken ct, Action<ISiloBuilder>? extend = null)
     {
-        using var host = Build(s);
+        using var host = Build(s, extend);
         await host.RunAsync(ct);
         return 0;
     }

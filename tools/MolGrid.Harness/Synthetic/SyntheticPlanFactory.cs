@@ -1,7 +1,9 @@
+using MolGrid.Grains;
+using MolGrid.Grains.Planning;
 using MolGrid.Pipelines.Design;
 using MolGrid.Pipelines.Scoring;
 
-namespace MolGrid.Grains.Planning.Synthetic;
+namespace MolGrid.Harness.Synthetic;
 
 /// <summary>Builds plans for specs with <c>engine: synthetic</c>; the score is the mean of the components.</summary>
 public sealed class SyntheticPlanFactory : ICampaignPlanFactory

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace MolGrid.Silo.Scratch;
+namespace MolGrid.Harness.Scratch;
 
 /// <summary>A PostgreSQL database of its own for one benchmark or fault run, created on the shared loopback
 /// cluster (role molgrid, made by deploy/local/services.sh) and dropped afterwards.</summary>
