@@ -98,7 +98,7 @@ public sealed class CandidateQueryTests : IDisposable
         await AssertQueriesAsync(campaigns, id, all, queries);
 
         // The same rows in PostgreSQL (collation, JSON operators and parameter types differ there).
-        await using var db = await MolGrid.Silo.Scratch.PostgresScratch.CreateAsync("molgrid_candidates");
+        await using var db = await MolGrid.Harness.Scratch.PostgresScratch.CreateAsync("molgrid_candidates");
         var pg = new GridStore(MolGrid.Grains.Configuration.StoreAddress.Parse(db.Url));
         var row = (await host.Services.GetRequiredService<GridStore>().GetCampaignAsync(id, CancellationToken.None))! with { Status = nameof(CampaignStatus.Running), LeaseOwner = null, LeaseUntil = 0, Round = 0 };
         await pg.InsertCampaignAsync(row, CancellationToken.None);
