@@ -46,6 +46,10 @@ internal sealed class CampaignGrain(
 
     private Task? _loop;
 
+    // Back-off between attempts while the store is unreachable; reset once a round is recorded.
+    private TimeSpan? _storeRetry;
+    private static readonly TimeSpan MaxStoreRetry = TimeSpan.FromSeconds(15);
+
     // Cancelled by CancelAsync: the round in flight stops waiting for its batches (and they stop scoring), so a
     // cancel takes effect within seconds even when a round takes minutes.
     private readonly CancellationTokenSource _cancel = new();
@@ -194,6 +198,7 @@ internal sealed class CampaignGrain(
                     return;
                 }
                 design = next;
+                _storeRetry = null;
                 if (plan.Loop is ICheckpointedDesignLoop) await store.PruneCheckpointsAsync(Id, design.Round, CancellationToken.None);
                 await SetAsync(CampaignStatus.Running, design.Round);
             }
@@ -215,6 +220,14 @@ internal sealed class CampaignGrain(
         {
             // Calls failing because this silo is shutting down: the next activation resumes the campaign.
         }
+        catch (Exception e) when (StoreFault(e) is not null)
+        {
+            // The store is away (PostgreSQL restarting, the SQLite file locked for long): nothing about the campaign
+            // is wrong, so it is not failed; the loop starts again from the last recorded round once the store answers.
+            _storeRetry = _storeRetry is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks * 2, MaxStoreRetry.Ticks)) : TimeSpan.FromSeconds(1);
+            log.LogWarning("campaign {Id}: the store failed ({Message}); trying again in {Delay} s", Id, e.Message, _storeRetry.Value.TotalSeconds);
+            _ = RestartAfterAsync(_storeRetry.Value);
+        }
         catch (Exception e)
         {
             log.LogError(e, "campaign {Id} failed", Id);
@@ -224,6 +237,14 @@ internal sealed class CampaignGrain(
         {
             (plan?.Loop as IDisposable)?.Dispose(); // a reinvent loop holds a prior and an agent in native memory
         }
+    }
+
+    /// <summary>Runs the loop again after a pause (a store outage); on the activation's scheduler, as every
+    /// continuation of a grain's awaits is.</summary>
+    private async Task RestartAfterAsync(TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        EnsureLoop();
     }
 
     /// <summary>
@@ -342,12 +363,25 @@ internal sealed class CampaignGrain(
                 log.LogWarning("campaign {Id}: batch {Batch} attempt {Attempt} failed: {Message}", Id, b.BatchId, attempt, e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), ct);
             }
+            catch (Exception e) when (StoreFault(e) is { } store)
+            {
+                // The silo could not commit its results because the store is away: not the molecules' fault, so the
+                // round is abandoned (unrecorded) and run again once the store answers, instead of failing them.
+                throw store;
+            }
             catch (Exception e) when (e is not NoCapableSiloException)
             {
                 log.LogWarning("campaign {Id}: batch {Batch} failed {Attempts} times; its molecules fail: {Message}", Id, b.BatchId, attempt, e.Message);
                 return false;
             }
         }
+    }
+
+    private static System.Data.Common.DbException? StoreFault(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is System.Data.Common.DbException db) return db;
+        return null;
     }
 
     /// <summary>The status for status calls. Persisted when the status changes; the round alone changes every round and
