@@ -123,7 +123,7 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         var basic = Spec(5) with { Budget = 128 };
         var first = SyntheticReference.FirstRound(basic);
         // The batch holding molecule 40 (batches of 8: molecules 40..47) cannot be processed on any silo.
-        return await FailingMoleculesAsync(basic with { CrashOn = first[40] }, first.Skip(40).Take(8).ToList(), null, ct);
+        return await FailingMoleculesAsync(basic with { CrashOn = first[40] }, first.Skip(40).Take(8).ToList(), "times on the grid: ", ct);
     }
 
     /// <summary>The molecules meant to fail fail with a reason (containing <paramref name="reason"/> when given);

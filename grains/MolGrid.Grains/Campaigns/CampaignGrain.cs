@@ -173,16 +173,26 @@ internal sealed class CampaignGrain(
                 var already = resumedRound ? (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal) : [];
                 resumedRound = false;
                 int unanswered;
+                var lost = new Dictionary<string, string>(StringComparer.Ordinal); // molecule key -> why its batch failed
                 using (var roundToken = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token))
                 using (var roundOver = new CancellationTokenSource())
                 {
                     var watch = WatchRoundAsync(roundToken, roundOver.Token);
-                    try { unanswered = (await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(b => ScoreBatchAsync(b, roundToken.Token)))).Count(ok => !ok); }
+                    try
+                    {
+                        var outcomes = await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(async b => (Batch: b, Error: await ScoreBatchAsync(b, roundToken.Token))));
+                        unanswered = 0;
+                        foreach (var (b, error) in outcomes.Where(o => o.Error is not null))
+                        {
+                            unanswered++;
+                            foreach (var m in b.Molecules) lost[m.Key] = error!;
+                        }
+                    }
                     finally { await roundOver.CancelAsync(); await watch; }
                 }
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
                 var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
-                var scores = RoundAssembly.Combine(plan, proposals, rows);
+                var scores = RoundAssembly.Combine(plan, proposals, rows, lost);
                 var next = await AcceptAsync(plan, row.Spec, design, scores);
                 // Written before the round is recorded: a crash between the two leaves a spare checkpoint, never a
                 // recorded round without one.
@@ -341,9 +351,10 @@ internal sealed class CampaignGrain(
         return design;
     }
 
-    /// <summary>True when the batch's results are stored. Retries transient failures (a silo died mid-call, a
-    /// timeout: outcome unknown, and a repeat is harmless because results are insert-if-absent).</summary>
-    private async Task<bool> ScoreBatchAsync(Messages.ScoreBatch b, CancellationToken ct)
+    /// <summary>Null when the batch's results are stored, else why they never will be. Retries transient failures
+    /// (a silo died mid-call, a timeout: outcome unknown, and a repeat is harmless because results are
+    /// insert-if-absent).</summary>
+    private async Task<string?> ScoreBatchAsync(Messages.ScoreBatch b, CancellationToken ct)
     {
         var work = GrainFactory.GetGrain<IWorkGrain>(WorkKey.For(b.Capability, $"{Id}/{b.BatchId}"));
         var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList());
@@ -352,7 +363,7 @@ internal sealed class CampaignGrain(
             try
             {
                 await work.ScoreAsync(request, ct).WaitAsync(ct);
-                return true;
+                return null;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -372,7 +383,7 @@ internal sealed class CampaignGrain(
             catch (Exception e) when (e is not NoCapableSiloException)
             {
                 log.LogWarning("campaign {Id}: batch {Batch} failed {Attempts} times; its molecules fail: {Message}", Id, b.BatchId, attempt, e.Message);
-                return false;
+                return $"batch {b.BatchId} failed {attempt} times on the grid: {e.Message}";
             }
         }
     }

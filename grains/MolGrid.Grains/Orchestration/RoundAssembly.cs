@@ -51,7 +51,9 @@ internal static class RoundAssembly
 
     /// <summary>Scores in proposal order from the round's stored results; a component with no stored value
     /// (its batch failed or never came back) fails that molecule with a reason.</summary>
-    public static IReadOnlyList<MoleculeScore> Combine(CampaignPlan plan, IReadOnlyList<string> proposals, IReadOnlyList<BatchResultRow> rows)
+    /// <param name="lost">Why a molecule's batch never came back (molecule key to reason), so its failure says so.</param>
+    public static IReadOnlyList<MoleculeScore> Combine(CampaignPlan plan, IReadOnlyList<string> proposals, IReadOnlyList<BatchResultRow> rows,
+        IReadOnlyDictionary<string, string>? lost = null)
     {
         var raw = Molecules(proposals).ToDictionary(m => m.Key, _ => new Dictionary<string, ComponentResult>(StringComparer.Ordinal));
         foreach (var row in rows)
@@ -61,9 +63,12 @@ internal static class RoundAssembly
                 foreach (var (name, v) in item.Values)
                     values[name] = item.Errors is { } errs && errs.TryGetValue(name, out var err) ? ComponentResult.Fail(err) : ComponentResult.Ok(v ?? double.NaN);
             }
-        foreach (var values in raw.Values)
+        foreach (var (key, values) in raw)
+        {
+            var reason = lost is not null && lost.TryGetValue(key, out var why) ? why : "no result from the grid";
             foreach (var c in plan.Components)
-                values.TryAdd(c.Name, ComponentResult.Fail("no result from the grid"));
+                values.TryAdd(c.Name, ComponentResult.Fail(reason));
+        }
         return proposals.Select(s => plan.Combine(s, raw[MoleculeKey.FromCanonicalSmiles(s)])).ToList();
     }
 
