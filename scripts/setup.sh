@@ -9,7 +9,7 @@ profile="${1:-demo}"
 say() { echo "molgrid setup: $*" >&2; }
 
 demo_pkgs="librdkit-dev rdkit-data libboost-dev autodock-vina openbabel patchelf"
-test_pkgs="$demo_pkgs python3-rdkit postgresql postgresql-15-rdkit chromium chromium-driver"
+test_pkgs="$demo_pkgs python3-rdkit postgresql postgresql-15-rdkit chromium chromium-driver nftables"
 case "$profile" in
   demo) pkgs="$demo_pkgs" ;;
   test) pkgs="$test_pkgs" ;;
