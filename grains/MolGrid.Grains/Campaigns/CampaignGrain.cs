@@ -28,7 +28,7 @@ namespace MolGrid.Grains.Campaigns;
 internal sealed class CampaignGrain(
     [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
     GridStore store, CampaignPlanner planner, ILocalSiloDetails local, IClusterMembershipService membership, MolGridOrleansOptions options,
-    ILogger<CampaignGrain> log)
+    Placement.SiloLoadView loadView, ILogger<CampaignGrain> log)
     : Grain, ICampaignGrain, IRemindable
 {
     /// <summary>Fixed, so campaign grain ids (and their reminder rows) do not change if the class is renamed.</summary>
@@ -362,7 +362,8 @@ internal sealed class CampaignGrain(
         {
             try
             {
-                await work.ScoreAsync(request, ct).WaitAsync(ct);
+                try { await work.ScoreAsync(request, ct).WaitAsync(ct); }
+                finally { loadView.NoteDone(work.GetPrimaryKeyString()); }
                 return null;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

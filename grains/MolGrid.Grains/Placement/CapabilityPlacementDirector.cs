@@ -9,7 +9,7 @@ namespace MolGrid.Grains.Placement;
 /// <summary>
 /// Chooses the silo for a new work activation: among the compatible live silos (Orleans' list), those whose
 /// <c>molgrid.roles</c> metadata has the key's capability and that are not draining; of those, the lowest
-/// busy/slots ratio, ties broken at random so equal silos share work. With no candidate it throws
+/// load/slots ratio (<see cref="SiloLoadView.Load"/>), ties broken at random so equal silos share work. With no candidate it throws
 /// <see cref="NoCapableSiloException"/>, which Orleans returns to the caller.
 /// </summary>
 internal sealed class CapabilityPlacementDirector(ISiloMetadataCache metadata, SiloLoadView view, ILogger<CapabilityPlacementDirector> log)
@@ -48,7 +48,7 @@ internal sealed class CapabilityPlacementDirector(ISiloMetadataCache metadata, S
             log.LogWarning("No silo for {Capability} work {Grain}: {Silos}", capability, target.GrainIdentity, seen);
             throw new NoCapableSiloException(capability, seen.Length == 0 ? "none" : seen);
         }
-        view.NotePlaced(best.ToParsableString());
+        view.NotePlaced(best.ToParsableString(), target.GrainIdentity.Key.ToString() ?? "");
         return Task.FromResult(best);
     }
 }
