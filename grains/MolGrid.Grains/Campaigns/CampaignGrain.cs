@@ -362,8 +362,10 @@ internal sealed class CampaignGrain(
         {
             try
             {
-                try { await work.ScoreAsync(request, ct).WaitAsync(ct); }
-                finally { loadView.NoteDone(work.GetPrimaryKeyString()); }
+                await work.ScoreAsync(request, ct).WaitAsync(ct);
+                // Only a success counts the batch as back: a failed call (its silo died, say) leaves the silo looking
+                // loaded, so placement does not send new batches to a silo Orleans has not yet declared dead.
+                loadView.NoteDone(work.GetPrimaryKeyString());
                 return null;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
