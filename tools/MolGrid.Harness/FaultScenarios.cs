@@ -275,17 +275,8 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
         return info!;
     }
 
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try { if (await condition()) return; }
-            catch (Exception) when (DateTime.UtcNow < deadline) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        GridBench.WaitUntilAsync(condition, timeout, what, pollMs: 100);
 
     private static int FreePort()
     {

@@ -173,7 +173,9 @@ public static class GridBench
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <summary>Polls <paramref name="condition"/> (every <paramref name="pollMs"/> ms) until it holds; an exception
+    /// before the deadline counts as "not yet" (a silo or the store still starting).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, int pollMs = 20)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -181,7 +183,7 @@ public static class GridBench
             try { if (await condition()) return; }
             catch (Exception) when (DateTime.UtcNow < deadline) { }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(20);
+            await Task.Delay(pollMs);
         }
     }
 }
