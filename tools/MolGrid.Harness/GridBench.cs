@@ -123,7 +123,7 @@ public static class GridBench
         var info = await campaigns.SubmitAsync(new CampaignSubmission(spec.Render(), "bench"), ct);
         CampaignInfo? done = null;
         await WaitUntilAsync(async () => (done = await campaigns.GetAsync(info.Id, ct))!.Status is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Cancelled,
-            TimeSpan.FromMinutes(10), $"campaign {spec.Name}");
+            TimeSpan.FromMinutes(10), $"campaign {spec.Name}", pollMs: 250);
         if (done!.Status != CampaignStatus.Completed) throw new InvalidOperationException($"benchmark campaign {spec.Name} ended {done.Status}: {done.Error}");
         return done;
     }

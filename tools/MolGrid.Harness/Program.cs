@@ -39,7 +39,7 @@ static Command GridCommand()
     var latency = new Option<int>("--latency-ms") { Description = "Synthetic scorer latency per molecule (Task.Delay: an accelerator stand-in)", DefaultValueFactory = _ => 20 };
     var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 32 };
     var waves = new Option<int>("--waves") { Description = "Batches per silo slot in each round (round size = silos x slots x waves x batch)", DefaultValueFactory = _ => 4 };
-    var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 2 };
+    var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 4 };
     var admin = new Option<string>("--pg-admin") { Description = "Npgsql connection string used to create the scratch databases", DefaultValueFactory = _ => PostgresScratch.DefaultAdmin };
     var cmd = new Command("grid", "Scale benchmark: a synthetic campaign on 1..N Orleans silos; prints throughput, parallel efficiency and grid overhead per batch.")
         { silos, slots, latency, batch, waves, rounds, admin };

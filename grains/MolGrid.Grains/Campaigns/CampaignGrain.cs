@@ -46,6 +46,9 @@ internal sealed class CampaignGrain(
 
     private Task? _loop;
 
+    // The previous round's store record, written while the next round is scored (see RecordRoundAsync).
+    private Task<bool>? _recording;
+
     // Back-off between attempts while the store is unreachable; reset once a round is recorded.
     private TimeSpan? _storeRetry;
     private static readonly TimeSpan MaxStoreRetry = TimeSpan.FromSeconds(15);
@@ -160,10 +163,14 @@ internal sealed class CampaignGrain(
                     if (!await store.TryLeaseAsync(Id, Me, Lease, CancellationToken.None)) { log.LogWarning("campaign {Id}: lease lost", Id); return; }
                     leaseTaken.Restart();
                 }
-                var summary = await store.GetCampaignSummaryAsync(Id, CancellationToken.None);
-                if (state.State.CancelRequested || summary?.CancelRequested != 0) { await FinishAsync(CampaignStatus.Cancelled, null); return; }
+                // A cancel recorded in the store by another process is seen by the round's watcher, which checks at once.
+                if (state.State.CancelRequested) { await FinishAsync(CampaignStatus.Cancelled, null); return; }
                 var proposals = plan.Loop.IsDone(design) ? [] : await ProposeAsync(plan, row.Spec, design);
-                if (proposals.Count == 0) { await FinishAsync(CampaignStatus.Completed, null); return; }
+                if (proposals.Count == 0)
+                {
+                    if (await SettleRecordingAsync()) await FinishAsync(CampaignStatus.Completed, null);
+                    return;
+                }
 
                 var round = design.Round + 1;
                 // This silo's slots as the parallelism: exact on the embedded grid (one silo runs every batch); on a cluster
@@ -174,43 +181,41 @@ internal sealed class CampaignGrain(
                 resumedRound = false;
                 int unanswered;
                 var lost = new Dictionary<string, string>(StringComparer.Ordinal); // molecule key -> why its batch failed
+                var rows = new List<BatchResultRow>();
                 using (var roundToken = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token))
                 using (var roundOver = new CancellationTokenSource())
                 {
                     var watch = WatchRoundAsync(roundToken, roundOver.Token);
                     try
                     {
-                        var outcomes = await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(async b => (Batch: b, Error: await ScoreBatchAsync(b, roundToken.Token))));
+                        var outcomes = await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(async b => (Batch: b, Outcome: await ScoreBatchAsync(b, roundToken.Token))));
                         unanswered = 0;
-                        foreach (var (b, error) in outcomes.Where(o => o.Error is not null))
+                        foreach (var (b, (receipt, error)) in outcomes)
                         {
-                            unanswered++;
-                            foreach (var m in b.Molecules) lost[m.Key] = error!;
+                            if (error is not null)
+                            {
+                                unanswered++;
+                                foreach (var m in b.Molecules) lost[m.Key] = error;
+                            }
+                            else if (receipt!.Stored && receipt.ResultsJson is { } results) rows.Add(new BatchResultRow { BatchId = b.BatchId, ResultsJson = results });
+                            else already.Add(b.BatchId); // stored by an earlier attempt: the stored row is the one that counts
                         }
                     }
                     finally { await roundOver.CancelAsync(); await watch; }
                 }
+                // The previous round's record, written while this round was scored, must stand before this one is built on it.
+                if (!await SettleRecordingAsync()) return;
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
-                var rows = await store.BatchResultsAsync(Id, round, CancellationToken.None);
+                if (already.Count > 0)
+                    rows.AddRange((await store.BatchResultsAsync(Id, round, CancellationToken.None)).Where(r => already.Contains(r.BatchId)));
+                rows.Sort((a, b) => string.CompareOrdinal(a.BatchId, b.BatchId));
                 var scores = RoundAssembly.Combine(plan, proposals, rows, lost);
                 var next = await AcceptAsync(plan, row.Spec, design, scores);
-                // Written before the round is recorded: a crash between the two leaves a spare checkpoint, never a
-                // recorded round without one.
-                if (plan.Loop is ICheckpointedDesignLoop checkpointed && plan.GeneratorCapability is null)
-                    await store.SaveCheckpointAsync(Id, next.Round, checkpointed.SaveCheckpoint(next), CancellationToken.None);
                 var failedBatches = unanswered + rows.Count(r => r.Error is not null);
-                var (progress, candidates, best) = await Task.Run(() => RoundAssembly.Record(Id, plan, next, scores, batches.Count, failedBatches));
-                // The design state without its history: the round's scores are in its candidate rows (same commit).
-                if (!await store.SaveRoundAsync(Id, Me, design.Round, DesignCheckpoint.Write(next), next.OracleCalls, best,
-                        progress, candidates, CancellationToken.None))
-                {
-                    log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", Id, round);
-                    return;
-                }
+                // Recorded while the next round is proposed and scored: the round's descriptors and its commit are
+                // CPU and store work that would otherwise leave every slot idle at each round boundary.
+                _recording = RecordRoundAsync(plan, design.Round, next, scores, batches.Count, failedBatches);
                 design = next;
-                _storeRetry = null;
-                if (plan.Loop is ICheckpointedDesignLoop) await store.PruneCheckpointsAsync(Id, design.Round, CancellationToken.None);
-                await SetAsync(CampaignStatus.Running, design.Round);
             }
         }
         catch (OperationCanceledException) when (_leaseLost && !_cancel.IsCancellationRequested)
@@ -245,8 +250,46 @@ internal sealed class CampaignGrain(
         }
         finally
         {
+            await SettleRecordingQuietlyAsync();
             (plan?.Loop as IDisposable)?.Dispose(); // a reinvent loop holds a prior and an agent in native memory
         }
+    }
+
+    /// <summary>Writes a finished round: the generator checkpoint first (a crash between the two leaves a spare
+    /// checkpoint, never a recorded round without one), then, in one commit, the design state without its history,
+    /// the progress row and the candidate rows that hold the round's scores. False when the round was recorded
+    /// elsewhere (another driver took over).</summary>
+    private async Task<bool> RecordRoundAsync(CampaignPlan plan, int previousRound, DesignState next, IReadOnlyList<MoleculeScore> scores, int batches, int failedBatches)
+    {
+        if (plan.Loop is ICheckpointedDesignLoop checkpointed && plan.GeneratorCapability is null)
+            await store.SaveCheckpointAsync(Id, next.Round, checkpointed.SaveCheckpoint(next), CancellationToken.None);
+        var (progress, candidates, best) = await Task.Run(() => RoundAssembly.Record(Id, plan, next, scores, batches, failedBatches));
+        if (!await store.SaveRoundAsync(Id, Me, previousRound, DesignCheckpoint.Write(next), next.OracleCalls, best, progress, candidates, CancellationToken.None))
+        {
+            log.LogWarning("campaign {Id}: round {Round} was recorded elsewhere; letting go", Id, next.Round);
+            return false;
+        }
+        _storeRetry = null;
+        if (plan.Loop is ICheckpointedDesignLoop) await store.PruneCheckpointsAsync(Id, next.Round, CancellationToken.None);
+        await SetAsync(CampaignStatus.Running, next.Round);
+        return true;
+    }
+
+    /// <summary>Waits for the round being recorded, if any; false when it was recorded elsewhere. Its store
+    /// errors surface here, as the loop's own would.</summary>
+    private async Task<bool> SettleRecordingAsync()
+    {
+        if (_recording is not { } recording) return true;
+        _recording = null;
+        return await recording;
+    }
+
+    /// <summary>Before the campaign is finished or let go: a round record still in flight must not land after the
+    /// final status (it would set the campaign Running again) or after the lease is released (it would be refused).</summary>
+    private async Task SettleRecordingQuietlyAsync()
+    {
+        try { await SettleRecordingAsync(); }
+        catch (Exception e) { log.LogWarning("campaign {Id}: the last round could not be recorded: {Message}", Id, e.Message); }
     }
 
     /// <summary>Runs the loop again after a pause (a store outage); on the activation's scheduler, as every
@@ -269,7 +312,6 @@ internal sealed class CampaignGrain(
             var renewed = DateTime.UtcNow;
             while (!roundOver.IsCancellationRequested && !round.IsCancellationRequested)
             {
-                await Task.Delay(StoreCancelPoll, roundOver);
                 if ((await store.GetCampaignSummaryAsync(Id, roundOver))?.CancelRequested is { } flag && flag != 0)
                 {
                     state.State.CancelRequested = true;
@@ -280,6 +322,7 @@ internal sealed class CampaignGrain(
                     if (!await store.TryLeaseAsync(Id, Me, Lease, roundOver)) { _leaseLost = true; await round.CancelAsync(); }
                     renewed = DateTime.UtcNow;
                 }
+                await Task.Delay(StoreCancelPoll, roundOver);
             }
         }
         catch (OperationCanceledException) when (roundOver.IsCancellationRequested) { }
@@ -351,10 +394,10 @@ internal sealed class CampaignGrain(
         return design;
     }
 
-    /// <summary>Null when the batch's results are stored, else why they never will be. Retries transient failures
-    /// (a silo died mid-call, a timeout: outcome unknown, and a repeat is harmless because results are
-    /// insert-if-absent).</summary>
-    private async Task<string?> ScoreBatchAsync(Messages.ScoreBatch b, CancellationToken ct)
+    /// <summary>The work grain's receipt once the batch's results are stored, else why they never will be. Retries
+    /// transient failures (a silo died mid-call, a timeout: outcome unknown, and a repeat is harmless because results
+    /// are insert-if-absent).</summary>
+    private async Task<(WorkReceipt? Receipt, string? Error)> ScoreBatchAsync(Messages.ScoreBatch b, CancellationToken ct)
     {
         var work = GrainFactory.GetGrain<IWorkGrain>(WorkKey.For(b.Capability, $"{Id}/{b.BatchId}"));
         var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList());
@@ -362,11 +405,11 @@ internal sealed class CampaignGrain(
         {
             try
             {
-                await work.ScoreAsync(request, ct).WaitAsync(ct);
+                var receipt = await work.ScoreAsync(request, ct).WaitAsync(ct);
                 // Only a success counts the batch as back: a failed call (its silo died, say) leaves the silo looking
                 // loaded, so placement does not send new batches to a silo Orleans has not yet declared dead.
                 loadView.NoteDone(work.GetPrimaryKeyString());
-                return null;
+                return (receipt, null);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -386,7 +429,7 @@ internal sealed class CampaignGrain(
             catch (Exception e) when (e is not NoCapableSiloException)
             {
                 log.LogWarning("campaign {Id}: batch {Batch} failed {Attempts} times; its molecules fail: {Message}", Id, b.BatchId, attempt, e.Message);
-                return $"batch {b.BatchId} failed {attempt} times on the grid: {e.Message}";
+                return (null, $"batch {b.BatchId} failed {attempt} times on the grid: {e.Message}");
             }
         }
     }
@@ -410,6 +453,7 @@ internal sealed class CampaignGrain(
 
     private async Task FinishAsync(CampaignStatus status, string? error, bool recordInStore = true)
     {
+        await SettleRecordingQuietlyAsync();
         if (recordInStore) await store.FinishCampaignAsync(Id, Me, status, error, CancellationToken.None);
         state.State.Status = status;
         state.State.Error = error;

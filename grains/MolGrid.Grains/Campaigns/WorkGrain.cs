@@ -11,10 +11,11 @@ using Orleans.Runtime;
 namespace MolGrid.Grains.Campaigns;
 
 /// <summary>
-/// Scores one batch (see <see cref="IWorkGrain"/>) with the same <see cref="BatchScoringEngine"/> and store
-/// writes: values from the score cache where present, the rest computed under the
-/// per-molecule timeout, results and new cache values committed insert-if-absent in one transaction. Holds a
-/// work slot while it computes, and deactivates afterwards (each batch key is used once, bar retries).
+/// Scores one batch (see <see cref="IWorkGrain"/>) with <see cref="BatchScoringEngine"/>: values from the score
+/// cache where present, the rest computed under the per-molecule timeout, results and new cache values committed
+/// insert-if-absent in one transaction. A work slot is held only while it computes: the plan, the cache read and
+/// the commit are store and CPU-light work that would otherwise leave a slot (an accelerator) idle between
+/// batches. Deactivates afterwards (each batch key is used once, bar retries).
 /// </summary>
 [CapabilityPlacement]
 internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchScoringEngine engine, WorkSlots slots, SiloWorkStats stats,
@@ -25,20 +26,24 @@ internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchS
         var capability = WorkKey.CapabilityOf(this.GetPrimaryKeyString());
         if (capability != request.Capability)
             throw new ArgumentException($"work grain {this.GetPrimaryKeyString()} is for {capability} work, not {request.Capability}", nameof(request));
-        using var slot = await slots.AcquireAsync(cancellationToken);
         var plan = await planner.CachedForCampaignAsync(request.CampaignId, request.Spec, () => store.SubmissionAsync(request.CampaignId, CancellationToken.None));
         var components = plan.Components.Where(c => c.Capability == capability).ToList();
         var molecules = request.Molecules.Select(m => new BatchMolecule(m.Key, m.Smiles)).ToList();
-        var (results, newValues, _) = await engine.ScoreAsync(components, molecules, plan.MoleculeTimeout ?? options.MoleculeTimeout, cancellationToken);
+        var cached = await engine.ReadCacheAsync(components, molecules, cancellationToken);
+        IReadOnlyList<BatchResultItem> results;
+        IReadOnlyList<CacheWrite> newValues;
+        using (await slots.AcquireAsync(cancellationToken))
+            (results, newValues, _) = await engine.ScoreAsync(components, molecules, plan.MoleculeTimeout ?? options.MoleculeTimeout, cancellationToken, cached);
         cancellationToken.ThrowIfCancellationRequested();
         var silo = local.SiloAddress.ToParsableString();
+        var json = JsonSerializer.Serialize(results, StoreJson.Options);
         var stored = await store.CompleteBatchAsync(new BatchResultRow
         {
             CampaignId = request.CampaignId, Round = request.Round, BatchId = request.BatchId, Capability = capability, SiloId = silo,
-            ResultsJson = JsonSerializer.Serialize(results, StoreJson.Options), CompletedAt = GridStore.Now,
+            ResultsJson = json, CompletedAt = GridStore.Now,
         }, newValues.Select(w => (w.Component, w.Version, StoreScoreCache.Rows(w.Values))).ToList(), CancellationToken.None);
         stats.RecordBatch(molecules.Count);
         DeactivateOnIdle();
-        return new WorkReceipt(silo, stored, molecules.Count);
+        return new WorkReceipt(silo, stored, molecules.Count, json);
     }
 }

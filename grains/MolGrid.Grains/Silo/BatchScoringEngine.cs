@@ -14,11 +14,24 @@ internal sealed record CacheWrite(string Component, string Version, IReadOnlyDic
 
 internal sealed class BatchScoringEngine(IScoreCache cache)
 {
-    /// <summary>Scores the batch; also returns the Stopwatch ticks spent inside components, so the silo can
-    /// report its own overhead (everything else) for the benchmark.</summary>
-    public async Task<(IReadOnlyList<BatchResultItem> Results, IReadOnlyList<CacheWrite> NewValues, long ComputeTicks)> ScoreAsync(IReadOnlyList<IScoringComponent> components, IReadOnlyList<BatchMolecule> batch,
-        TimeSpan moleculeTimeout, CancellationToken ct)
+    /// <summary>What the store's score cache already holds for the batch, per component name. Read before the batch
+    /// takes a work slot, so the slot is spent computing rather than waiting for the store.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ComponentResult>>> ReadCacheAsync(IReadOnlyList<IScoringComponent> components,
+        IReadOnlyList<BatchMolecule> batch, CancellationToken ct)
     {
+        var keys = batch.Select(m => m.Key).Distinct(StringComparer.Ordinal).ToList();
+        var cached = new Dictionary<string, IReadOnlyDictionary<string, ComponentResult>>(StringComparer.Ordinal);
+        foreach (var component in components)
+            cached[component.Name] = await cache.GetManyAsync(component.Name, component.Version, keys, ct);
+        return cached;
+    }
+
+    /// <summary>Scores the batch with the cached values given (read from the cache when none are); also returns the
+    /// Stopwatch ticks spent inside components.</summary>
+    public async Task<(IReadOnlyList<BatchResultItem> Results, IReadOnlyList<CacheWrite> NewValues, long ComputeTicks)> ScoreAsync(IReadOnlyList<IScoringComponent> components, IReadOnlyList<BatchMolecule> batch,
+        TimeSpan moleculeTimeout, CancellationToken ct, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ComponentResult>>? cachedValues = null)
+    {
+        cachedValues ??= await ReadCacheAsync(components, batch, ct);
         long computeTicks = 0;
         var newValues = new List<CacheWrite>();
         var distinct = batch.DistinctBy(m => m.Key).ToList();
@@ -30,7 +43,7 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
         var errors = distinct.ToDictionary(m => m.Key, _ => new Dictionary<string, string>());
         foreach (var component in components.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
-            var cached = await cache.GetManyAsync(component.Name, component.Version, distinct.Select(m => m.Key).ToList(), ct);
+            var cached = cachedValues.TryGetValue(component.Name, out var c0) ? c0 : new Dictionary<string, ComponentResult>();
             var todo = distinct.Where(m => !cached.ContainsKey(m.Key)).ToList();
             var computeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             var (computed, transient) = todo.Count == 0 ? (new Dictionary<string, ComponentResult>(), new HashSet<string>()) : await ComputeAsync(component, todo, molecules, moleculeTimeout, ct);

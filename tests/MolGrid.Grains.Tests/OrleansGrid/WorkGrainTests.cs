@@ -8,8 +8,8 @@ using MolGrid.Harness.Scratch;
 
 namespace MolGrid.Grains.Tests;
 
-/// <summary>Work grains on a real silo: the slot gate bounds how many batches compute at once, and a resent
-/// batch neither counts twice nor recomputes.</summary>
+/// <summary>Work grains on a real silo: the slot gate bounds how many batches compute at once, a receipt carries
+/// what was stored, and a resent batch neither counts twice nor recomputes.</summary>
 public sealed class WorkGrainTests
 {
     [Fact]
@@ -33,6 +33,9 @@ public sealed class WorkGrainTests
             Assert.All(receipts, r => Assert.True(r.Stored));
             var rows = await new GridStore(store).BatchResultsAsync("c-slots", 1, CancellationToken.None);
             Assert.Equal(6, rows.Count);
+            // The receipt carries the results it stored, so the campaign grain need not read them back.
+            for (var i = 0; i < 6; i++)
+                Assert.Equal(rows.Single(r => r.BatchId == $"r00001-cpu-{i:D5}").ResultsJson, receipts[i].ResultsJson);
 
             // The same batch again (a retry after an unknown outcome): served from the score cache, not stored twice.
             clock.Restart();
