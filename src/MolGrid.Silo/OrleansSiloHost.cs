@@ -19,6 +19,9 @@ public sealed record OrleansSiloSettings(string Cluster)
     public string? Address { get; init; }
     public string ClusterId { get; init; } = "molgrid";
 
+    /// <summary>In a Kubernetes pod: Orleans' Kubernetes hosting on top (see <see cref="OrleansSiloHost.Build"/>).</summary>
+    public bool Kubernetes { get; init; }
+
     /// <summary>Where design specs find the start files they name; null: <see cref="DesignPlanOptions"/>' default
     /// ($MOLGRID_HOME/samples/design).</summary>
     public string? SpecDirectory { get; init; }
@@ -34,8 +37,10 @@ public static class OrleansSiloHost
         var store = ClusterClientServiceCollectionExtensions.ClusterAddress(s.Cluster);
         var roles = SiloOptions.ParseRoles(s.Roles);
         if (s.Slots < 1) throw new GridConfigException(s.Slots.ToString(), "--slots must be at least 1");
+        if (s.Kubernetes) RequirePodEnvironment();
+        // In a pod the default address is the pod's IP, which MolGrid's endpoint settings would otherwise replace.
         var address = IPAddress.Loopback;
-        if (s.Address is { Length: > 0 } a && !IPAddress.TryParse(a, out address!))
+        if ((s.Address ?? (s.Kubernetes ? Environment.GetEnvironmentVariable("POD_IP") : null)) is { Length: > 0 } a && !IPAddress.TryParse(a, out address!))
             throw new GridConfigException(a, "--address must be an IP address other silos reach this one on");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -56,9 +61,23 @@ public static class OrleansSiloHost
                 o.GatewayPort = s.GatewayPort;
                 o.AdvertisedAddress = address;
             });
+            // Orleans' Kubernetes hosting: the pod's name and IP as the silo's, and a cluster agent that declares a
+            // silo dead as soon as its pod is gone (rather than after missed probes) and deletes the pods of silos
+            // Orleans has declared dead. Its pod labels and ORLEANS_* variables must name MolGrid's service and
+            // cluster ids (deploy/k8s does), as its ClusterOptions win where set.
+            if (s.Kubernetes) silo.UseKubernetesHosting();
             extend?.Invoke(silo);
         });
         return builder.Build();
+    }
+
+    /// <summary>Orleans' Kubernetes hosting reads the pod from the downward API; without it the silo would fail at
+    /// start with a less helpful message, so the switch is refused up front (exit 2), naming what is missing.</summary>
+    private static void RequirePodEnvironment()
+    {
+        var missing = new[] { "POD_NAME", "POD_NAMESPACE", "POD_IP" }.Where(v => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))).ToList();
+        if (missing.Count > 0)
+            throw new GridConfigException("--kubernetes", $"needs the pod's {string.Join(", ", missing)} in the environment (the downward API; deploy/k8s/silo-*.yaml sets them)");
     }
 
     public static async Task<int> RunAsync(OrleansSiloSettings s, CancellationToken ct, Action<ISiloBuilder>? extend = null)

@@ -39,15 +39,19 @@ public static class GridCommands
         var port = new Option<int>("--port") { Description = "Silo-to-silo port (0: a free one)", DefaultValueFactory = _ => 11111 };
         var gateway = new Option<int>("--gateway-port") { Description = "Client gateway port (0: a free one)", DefaultValueFactory = _ => 30000 };
         var address = new Option<string?>("--address") { Description = "The IP other silos and clients reach this one on (default 127.0.0.1)" };
+        var kubernetes = new Option<bool>("--kubernetes")
+        {
+            Description = "Running in a Kubernetes pod: Orleans' Kubernetes hosting (silo name and IP from the pod; silos whose pods are gone are declared dead, pods of dead silos deleted). Needs POD_NAME, POD_NAMESPACE and POD_IP (deploy/k8s sets them).",
+        };
         var cmd = new Command("silo", "Start a worker node: an Orleans silo of --cluster hosting campaign grains and the work grains of its roles; runs until SIGINT/SIGTERM.")
-            { cluster, roles, slots, port, gateway, address };
+            { cluster, roles, slots, port, gateway, address, kubernetes };
         cmd.SetAction((p, ct) =>
         {
             if (p.GetValue(slots) < 1) throw new GridConfigException(p.GetValue(slots).ToString(), "--slots must be at least 1");
             return OrleansSiloHost.RunAsync(new OrleansSiloSettings(p.GetValue(cluster)!)
             {
                 Roles = p.GetValue(roles)!, Slots = p.GetValue(slots), SiloPort = p.GetValue(port), GatewayPort = p.GetValue(gateway), Address = p.GetValue(address),
-                SpecDirectory = Path.Combine(MolGridPaths.Samples, "design"),
+                Kubernetes = p.GetValue(kubernetes), SpecDirectory = Path.Combine(MolGridPaths.Samples, "design"),
             }, ct);
         });
         return cmd;
