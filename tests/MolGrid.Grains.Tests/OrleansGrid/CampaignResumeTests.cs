@@ -71,19 +71,6 @@ public sealed class CampaignResumeTests : IDisposable
         return host;
     }
 
-    private static async Task<CampaignGrainStatus> WaitAsync(IHost silo, string id, Func<CampaignGrainStatus, bool> until)
-    {
-        var grain = silo.Grains().GetGrain<ICampaignGrain>(id);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (true)
-        {
-            var s = await grain.StatusAsync();
-            if (until(s)) return s;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"campaign {id} still {s.Status} at round {s.Round}");
-            await Task.Delay(50);
-        }
-    }
-
     private static async Task<IReadOnlyList<MoleculeScore>> ReferenceAsync()
     {
         var spec = DesignSpec.Parse(Spec, "test");
@@ -100,7 +87,7 @@ public sealed class CampaignResumeTests : IDisposable
         try
         {
             id = (await silo.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(Spec, "rita"), CancellationToken.None)).Id;
-            await WaitAsync(silo, id, s => s.Round >= 2);
+            await CampaignWaits.GrainAsync(silo, id, TimeSpan.FromMinutes(3), s => s.Round >= 2, pollMs: 50);
         }
         finally
         {
@@ -114,7 +101,7 @@ public sealed class CampaignResumeTests : IDisposable
         silo = await StartAsync();
         try
         {
-            var done = await WaitAsync(silo, id, s => s.Status is not (CampaignStatus.Queued or CampaignStatus.Running));
+            var done = await CampaignWaits.GrainAsync(silo, id, TimeSpan.FromMinutes(3), s => s.Status is not (CampaignStatus.Queued or CampaignStatus.Running), pollMs: 50);
             Assert.Equal(CampaignStatus.Completed, done.Status);
         }
         finally

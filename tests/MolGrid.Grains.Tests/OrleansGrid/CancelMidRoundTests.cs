@@ -29,12 +29,7 @@ public sealed class CancelMidRoundTests
         {
             var grid = new GridStore(store);
             var info = await silo.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(Spec, "dora"), CancellationToken.None);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while ((await grid.GetCampaignAsync(info.Id, CancellationToken.None))!.Status != "Running")
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("the campaign never started");
-                await Task.Delay(50);
-            }
+            await CampaignWaits.RowAsync(grid, info.Id, TimeSpan.FromSeconds(30), r => r.Status == "Running", pollMs: 50);
             await Task.Delay(1500); // well inside the first round's 8 s
             var clock = Stopwatch.StartNew();
             await cancel(silo.Services, store, info.Id);

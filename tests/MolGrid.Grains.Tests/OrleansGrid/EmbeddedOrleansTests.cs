@@ -32,19 +32,6 @@ public sealed class EmbeddedOrleansTests : IDisposable
         return host;
     }
 
-    private static async Task<CampaignGrainStatus> WaitAsync(IHost silo, string id, Func<CampaignGrainStatus, bool> until)
-    {
-        var grain = silo.Grains().GetGrain<ICampaignGrain>(id);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var s = await grain.StatusAsync();
-            if (until(s)) return s;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"campaign {id} still {s.Status} at round {s.Round}");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task Grain_state_in_sqlite_survives_a_restart_and_a_campaign_resumes_after_one()
     {
@@ -56,7 +43,7 @@ public sealed class EmbeddedOrleansTests : IDisposable
             var counter = silo.Grains().GetGrain<ICounterGrain>("embedded");
             for (var i = 0; i < 5; i++) await counter.AddAsync(1);
             id = (await silo.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec, "erin"), CancellationToken.None)).Id;
-            await WaitAsync(silo, id, s => s.Round >= 2);
+            await CampaignWaits.GrainAsync(silo, id, TimeSpan.FromSeconds(60), s => s.Round >= 2);
         }
         finally
         {
@@ -71,7 +58,7 @@ public sealed class EmbeddedOrleansTests : IDisposable
             Assert.Equal(5, await silo.Grains().GetGrain<ICounterGrain>("embedded").GetAsync());
             Assert.Equal(6, await silo.Grains().GetGrain<ICounterGrain>("embedded").AddAsync(1));
             // Reminders were in memory; the keeper finds the unfinished campaign in the store and resumes it.
-            var done = await WaitAsync(silo, id, s => s.Status is not (CampaignStatus.Queued or CampaignStatus.Running));
+            var done = await CampaignWaits.GrainAsync(silo, id, TimeSpan.FromSeconds(60), s => s.Status is not (CampaignStatus.Queued or CampaignStatus.Running));
             Assert.Equal(CampaignStatus.Completed, done.Status);
             Assert.Equal([1, 2, 3, 4, 5, 6], (await grid.GetRoundsAsync(id, CancellationToken.None)).Select(r => r.Round));
             Assert.Equal(240, (await grid.GetCandidatesAsync(id, CancellationToken.None)).Count);

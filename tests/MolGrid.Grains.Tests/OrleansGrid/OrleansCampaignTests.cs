@@ -16,20 +16,6 @@ namespace MolGrid.Grains.Tests;
 [Collection("cluster")]
 public sealed class OrleansCampaignTests
 {
-    private static async Task<CampaignGrainStatus> WaitAsync(IHost silo, string id, TimeSpan timeout, Func<CampaignGrainStatus, bool>? until = null)
-    {
-        until ??= s => s.Status is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Cancelled;
-        var grain = silo.Grains().GetGrain<ICampaignGrain>(id);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var s = await grain.StatusAsync();
-            if (until(s)) return s;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"campaign {id} still {s.Status} at round {s.Round} after {timeout}");
-            await Task.Delay(100);
-        }
-    }
-
     private static List<(string Smiles, double Score, int Round)> Ranking(IReadOnlyList<CandidateRow> rows) =>
         rows.OrderByDescending(r => r.Score).ThenBy(r => r.MoleculeKey, StringComparer.Ordinal).Select(r => (r.Smiles, r.Score, r.Round)).ToList();
 
@@ -45,7 +31,7 @@ public sealed class OrleansCampaignTests
         try
         {
             var info = await cpu.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec, "alice"), CancellationToken.None);
-            var done = await WaitAsync(cpu, info.Id, TimeSpan.FromSeconds(90));
+            var done = await CampaignWaits.GrainAsync(cpu, info.Id, TimeSpan.FromSeconds(90));
             Assert.Equal(CampaignStatus.Completed, done.Status);
             Assert.Equal(3, done.Round);
             var grid = new GridStore(store);
@@ -84,12 +70,12 @@ public sealed class OrleansCampaignTests
         try
         {
             var info = await silo.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec, "bob"), CancellationToken.None);
-            await WaitAsync(silo, info.Id, TimeSpan.FromSeconds(60), s => s.Round >= 1);
+            await CampaignWaits.GrainAsync(silo, info.Id, TimeSpan.FromSeconds(60), s => s.Round >= 1);
             var grain = silo.Grains().GetGrain<ICampaignGrain>(info.Id);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await grain.CancelAsync();
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"cancel waited {clock.Elapsed} (for the round?)");
-            var done = await WaitAsync(silo, info.Id, TimeSpan.FromSeconds(30));
+            var done = await CampaignWaits.GrainAsync(silo, info.Id, TimeSpan.FromSeconds(30));
             Assert.Equal(CampaignStatus.Cancelled, done.Status);
             Assert.True(done.Round < 10, "the campaign ran to its end instead of stopping");
             Assert.Equal("Cancelled", (await new GridStore(store).GetCampaignAsync(info.Id, CancellationToken.None))!.Status);
@@ -110,7 +96,7 @@ public sealed class OrleansCampaignTests
         try
         {
             var info = await silo.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec, "carol"), CancellationToken.None);
-            var done = await WaitAsync(silo, info.Id, TimeSpan.FromSeconds(30));
+            var done = await CampaignWaits.GrainAsync(silo, info.Id, TimeSpan.FromSeconds(30));
             Assert.Equal(CampaignStatus.Failed, done.Status);
             Assert.Contains("no silo can take 'docking' work", done.Error);
             var row = await new GridStore(store).GetCampaignAsync(info.Id, CancellationToken.None);
@@ -162,7 +148,7 @@ public sealed class OrleansCampaignTests
         try
         {
             var info = await a.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec, "chemist"), CancellationToken.None);
-            var done = await WaitAsync(a, info.Id, TimeSpan.FromMinutes(3));
+            var done = await CampaignWaits.GrainAsync(a, info.Id, TimeSpan.FromMinutes(3));
             Assert.True(done.Status == CampaignStatus.Completed, done.Error);
             var grid = new GridStore(store);
             rows = await grid.GetCandidatesAsync(info.Id, CancellationToken.None);
@@ -202,7 +188,7 @@ public sealed class OrleansCampaignTests
         try
         {
             id = (await first.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec, "dave"), CancellationToken.None)).Id;
-            await WaitAsync(first, id, TimeSpan.FromSeconds(60), s => s.Round >= 2);
+            await CampaignWaits.GrainAsync(first, id, TimeSpan.FromSeconds(60), s => s.Round >= 2);
         }
         finally
         {
@@ -217,13 +203,13 @@ public sealed class OrleansCampaignTests
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var done = await WaitAsync(second, id, TimeSpan.FromSeconds(40));
+            var done = await CampaignWaits.GrainAsync(second, id, TimeSpan.FromSeconds(40));
             Assert.Equal(CampaignStatus.Completed, done.Status);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"resumed only after {clock.Elapsed} (the reminder, not the keeper?)");
             Assert.Equal([1, 2, 3, 4, 5, 6], (await grid.GetRoundsAsync(id, CancellationToken.None)).Select(r => r.Round));
 
             var again = (await second.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec, "dave"), CancellationToken.None)).Id;
-            Assert.Equal(CampaignStatus.Completed, (await WaitAsync(second, again, TimeSpan.FromSeconds(40))).Status);
+            Assert.Equal(CampaignStatus.Completed, (await CampaignWaits.GrainAsync(second, again, TimeSpan.FromSeconds(40))).Status);
             Assert.Equal(Ranking(await grid.GetCandidatesAsync(again, CancellationToken.None)), Ranking(await grid.GetCandidatesAsync(id, CancellationToken.None)));
         }
         finally

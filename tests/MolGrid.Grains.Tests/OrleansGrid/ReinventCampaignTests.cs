@@ -43,18 +43,6 @@ public sealed class ReinventCampaignTests
         (await grid.GetCandidatesAsync(id, CancellationToken.None))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Smiles, StringComparer.Ordinal).Select(c => (c.Smiles, Math.Round(c.Score, 12))).ToList();
 
-    private static async Task<CampaignRow> WaitForRoundAsync(GridStore grid, string id, Func<CampaignRow, bool> until, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        CampaignRow row;
-        while (!until(row = (await grid.GetCampaignAsync(id, CancellationToken.None))!))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"campaign {id} is {row.Status} at round {row.Round}: {row.Error}");
-            await Task.Delay(100);
-        }
-        return row;
-    }
-
     /// <summary>The silo the campaign's agent grain is active on, from Orleans' management grain.</summary>
     private static async Task<string?> AgentSiloAsync(Microsoft.Extensions.Hosting.IHost silo, string id)
     {
@@ -76,14 +64,14 @@ public sealed class ReinventCampaignTests
         try
         {
             var id = (await cpu.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(Spec, "erin"), CancellationToken.None)).Id;
-            await WaitForRoundAsync(grid, id, r => r.Round >= 1, TimeSpan.FromMinutes(2));
+            await CampaignWaits.RowAsync(grid, id, TimeSpan.FromMinutes(2), r => r.Round >= 1);
             var gpuAddress = gpuA!.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
             Assert.Equal(gpuAddress, await AgentSiloAsync(cpu, id));
 
             gpuB = await OrleansSilos.StartAsync(store, "agent", ["gpu"]);
             await gpuA.StopQuietlyAsync();
             gpuA = null;
-            var done = await WaitForRoundAsync(grid, id, r => r.Status is not ("Running" or "Queued"), TimeSpan.FromMinutes(3));
+            var done = await CampaignWaits.RowAsync(grid, id, TimeSpan.FromMinutes(3), r => r.Status is not ("Running" or "Queued"));
             Assert.True(done.Status == "Completed", done.Error);
             Assert.Equal(await InProcessRankingAsync(), await GridRankingAsync(grid, id));
         }
@@ -107,13 +95,7 @@ public sealed class ReinventCampaignTests
         try
         {
             id = (await first.Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(Spec, "erin"), CancellationToken.None)).Id;
-            var grain = first.Grains().GetGrain<ICampaignGrain>(id);
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-            while ((await grain.StatusAsync()).Round < 2)
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("the reinvent campaign never reached round 2");
-                await Task.Delay(100);
-            }
+            await CampaignWaits.GrainAsync(first, id, TimeSpan.FromMinutes(2), s => s.Round >= 2);
         }
         finally
         {
@@ -127,13 +109,7 @@ public sealed class ReinventCampaignTests
         var second = await OrleansSilos.StartAsync(store, "reinvent", ["cpu", "gpu"]);
         try
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-            CampaignRow row;
-            while ((row = (await grid.GetCampaignAsync(id, CancellationToken.None))!).Status is "Running" or "Queued")
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException($"the campaign is still {row.Status} at round {row.Round}");
-                await Task.Delay(200);
-            }
+            var row = await CampaignWaits.RowAsync(grid, id, TimeSpan.FromMinutes(3), r => r.Status is not ("Running" or "Queued"), pollMs: 200);
             Assert.True(row.Status == "Completed", row.Error);
             Assert.True(row.Round > stoppedAt, "the second silo did not run a round");
         }

@@ -25,13 +25,7 @@ public sealed class SiloCountDeterminismTests
             for (var i = 0; i < silos; i++) hosts.Add(await OrleansSilos.StartAsync(store, "count", ["cpu", "gpu"], slots: 2));
             var info = await hosts[0].Services.GetRequiredService<OrleansCampaigns>().SubmitAsync(new CampaignSubmission(spec.Render(), "test"), CancellationToken.None);
             var grid = new GridStore(store);
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-            CampaignRow? row;
-            while ((row = await grid.GetCampaignAsync(info.Id, CancellationToken.None))!.Status is not ("Completed" or "Failed" or "Cancelled"))
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException($"campaign on {silos} silo(s) still {row.Status}");
-                await Task.Delay(100);
-            }
+            var row = await CampaignWaits.RowAsync(grid, info.Id, TimeSpan.FromMinutes(2));
             Assert.Equal("Completed", row.Status);
             Assert.Equal(spec.Budget, row.OracleCalls);
             return (await grid.GetCandidatesAsync(info.Id, CancellationToken.None)).OrderByDescending(c => c.Score).ThenBy(c => c.Smiles, StringComparer.Ordinal).Select(c => (c.Smiles, c.Score)).ToList();
