@@ -434,10 +434,12 @@ internal sealed class CampaignGrain(
         }
     }
 
-    private static System.Data.Common.DbException? StoreFault(Exception e)
+    /// <summary>The store failure in <paramref name="e"/>'s chain: the driver's own here, or a work grain's
+    /// <see cref="Silo.StoreUnavailableException"/> from any silo.</summary>
+    private static Exception? StoreFault(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
-            if (x is System.Data.Common.DbException db) return db;
+            if (x is System.Data.Common.DbException or Silo.StoreUnavailableException) return x;
         return null;
     }
 

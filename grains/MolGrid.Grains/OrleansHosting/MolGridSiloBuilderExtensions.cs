@@ -111,6 +111,7 @@ public static class MolGridSiloBuilderExtensions
         silo.AddPlacementDirector<CapabilityPlacementStrategy, CapabilityPlacementDirector>();
         silo.Services.TryAddSingleton(new MolGridOrleansOptions());
         silo.Services.AddSingleton(new WorkSlots(slots));
+        silo.Services.AddSingleton(new StoreGate(slots));
         silo.Services.AddSingleton(new SiloWorkStats(roles));
         silo.Services.AddSingleton<SiloLoadView>();
         silo.Services.AddSingleton<SiloLoadReporter>();
