@@ -13,6 +13,7 @@ root.Subcommands.Add(CampaignCommands.Create());
 root.Subcommands.Add(ServeCommand.Create());
 BenchPmoCommand.AddTo(root);
 BenchEmbeddedCommand.AddTo(root);
+BenchRlStepCommand.AddTo(root);
 root.Subcommands.Add(DesignCommands.Create());
 GridCommands.AddTo(root);
 root.Subcommands.Add(PriorCommands.Create());

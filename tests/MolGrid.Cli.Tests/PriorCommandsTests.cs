@@ -42,4 +42,21 @@ public class PriorCommandsTests
         Assert.Contains("kept 2;", r.StdOut);
         Assert.True(File.Exists(output));
     }
+
+    [Fact]
+    public void The_rl_step_benchmark_splits_a_step_and_names_its_baseline()
+    {
+        var r = CliProcess.Run("bench", "rl-step", "--steps", "2", "--warmup", "0");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var step = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(\d+) ms per step = sampling (\d+) ms \+ oracle (\d+) ms \+ update (\d+) ms \((\d+) oracle calls\)");
+        Assert.True(step.Success, r.StdOut);
+        var parts = Enumerable.Range(1, 5).Select(i => int.Parse(step.Groups[i].Value)).ToArray();
+        Assert.True(parts[3] > 0 && parts[4] > 0, r.StdOut); // an update ran and the oracle was called
+        Assert.InRange(parts[0], parts[1] + parts[2] + parts[3] - 2, parts[1] + parts[2] + parts[3] + 2); // rounding only
+        Assert.Matches(@"baseline: the prior sampling 64 SMILES alone \d+ ms; one RL step = [\d.]+x that", r.StdOut);
+
+        var bad = CliProcess.Run("bench", "rl-step", "--task", "drd2");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("unknown PMO task 'drd2'", bad.StdErr);
+    }
 }
