@@ -37,7 +37,7 @@ public static class OrleansSiloHost
         var store = ClusterClientServiceCollectionExtensions.ClusterAddress(s.Cluster);
         var roles = SiloOptions.ParseRoles(s.Roles);
         if (s.Slots < 1) throw new GridConfigException(s.Slots.ToString(), "--slots must be at least 1");
-        if (s.Kubernetes) RequirePodEnvironment();
+        if (s.Kubernetes) RequirePodEnvironment(s.ClusterId);
         // In a pod the default address is the pod's IP, which MolGrid's endpoint settings would otherwise replace.
         var address = IPAddress.Loopback;
         if ((s.Address ?? (s.Kubernetes ? Environment.GetEnvironmentVariable("POD_IP") : null)) is { Length: > 0 } a && !IPAddress.TryParse(a, out address!))
@@ -63,8 +63,8 @@ public static class OrleansSiloHost
             });
             // Orleans' Kubernetes hosting: the pod's name and IP as the silo's, and a cluster agent that declares a
             // silo dead as soon as its pod is gone (rather than after missed probes) and deletes the pods of silos
-            // Orleans has declared dead. Its pod labels and ORLEANS_* variables must name MolGrid's service and
-            // cluster ids (deploy/k8s does), as its ClusterOptions win where set.
+            // Orleans has declared dead; it finds its cluster's pods by the orleans/serviceId and orleans/clusterId
+            // labels, which deploy/k8s sets to MolGrid's ids.
             if (s.Kubernetes) silo.UseKubernetesHosting();
             extend?.Invoke(silo);
         });
@@ -72,12 +72,17 @@ public static class OrleansSiloHost
     }
 
     /// <summary>Orleans' Kubernetes hosting reads the pod from the downward API; without it the silo would fail at
-    /// start with a less helpful message, so the switch is refused up front (exit 2), naming what is missing.</summary>
-    private static void RequirePodEnvironment()
+    /// start with a less helpful message, so the switch is refused up front (exit 2), naming what is missing. It
+    /// also lets ORLEANS_SERVICE_ID and ORLEANS_CLUSTER_ID replace the cluster's ids, which would put this silo in
+    /// another cluster than the server's and `molgrid silos`' without a word: different ones are refused too.</summary>
+    private static void RequirePodEnvironment(string clusterId)
     {
         var missing = new[] { "POD_NAME", "POD_NAMESPACE", "POD_IP" }.Where(v => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))).ToList();
         if (missing.Count > 0)
             throw new GridConfigException("--kubernetes", $"needs the pod's {string.Join(", ", missing)} in the environment (the downward API; deploy/k8s/silo-*.yaml sets them)");
+        foreach (var (variable, ours) in new[] { ("ORLEANS_SERVICE_ID", new MolGridOrleansOptions().ServiceId), ("ORLEANS_CLUSTER_ID", clusterId) })
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } set && set != ours)
+                throw new GridConfigException(variable, $"is '{set}', but MolGrid's silos, server and CLI use '{ours}'; unset it or make it '{ours}'");
     }
 
     public static async Task<int> RunAsync(OrleansSiloSettings s, CancellationToken ct, Action<ISiloBuilder>? extend = null)

@@ -14,7 +14,7 @@ public sealed class KubernetesHostingTests
     [Fact]
     public void The_kubernetes_switch_takes_the_pod_identity_and_is_refused_without_it()
     {
-        string[] names = ["POD_NAME", "POD_NAMESPACE", "POD_IP"];
+        string[] names = ["POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_CLUSTER_ID", "ORLEANS_SERVICE_ID"];
         var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
         var settings = new OrleansSiloSettings("postgres://molgrid:molgrid@127.0.0.1:5432/molgrid") { Kubernetes = true, Roles = "gpu" };
         try
@@ -34,6 +34,15 @@ public sealed class KubernetesHostingTests
             // MolGrid's cluster identity stands (the manifests' pod labels name the same ids).
             var cluster = host.Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
             Assert.Equal(("molgrid", "molgrid"), (cluster.ServiceId, cluster.ClusterId));
+
+            // Orleans' hosting would take ORLEANS_CLUSTER_ID over MolGrid's cluster id and join another cluster
+            // than the server's and `molgrid silos`' without a word: a different one is refused instead.
+            Environment.SetEnvironmentVariable("ORLEANS_CLUSTER_ID", "elsewhere");
+            var other = Assert.Throws<GridConfigException>(() => OrleansSiloHost.Build(settings));
+            Assert.Equal("ORLEANS_CLUSTER_ID", other.Input);
+            Assert.Contains("'elsewhere'", other.Message);
+            Environment.SetEnvironmentVariable("ORLEANS_CLUSTER_ID", "molgrid");
+            using (OrleansSiloHost.Build(settings)) { }
         }
         finally
         {
