@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains.Contracts;
+using MolGrid.Grains.Orchestration;
 using MolGrid.Grains.Placement;
 using MolGrid.Grains.Planning;
 using MolGrid.Grains.Store;
@@ -21,6 +22,7 @@ internal sealed class AgentGrain(GridStore store, CampaignPlanner planner, ILogg
     private CampaignPlan? _plan;
     private int _round = -1;      // the round the agent is at (its last accepted state's), -1 before any
     private int _proposed = -1;   // the round it last proposed for
+    private DesignState? _state;  // the design state it last received or produced, so steps need not resend it
 
     public async Task<IReadOnlyList<string>> ProposeAsync(AgentStep step)
     {
@@ -40,12 +42,22 @@ internal sealed class AgentGrain(GridStore store, CampaignPlanner planner, ILogg
         await store.SaveCheckpointAsync(step.CampaignId, next.Round, loop.SaveCheckpoint(next), CancellationToken.None);
         _round = next.Round;
         _proposed = -1;
-        return JsonSerializer.Serialize(next, StoreJson.Options);
+        _state = next;
+        return DesignCheckpoint.Write(next);
+    }
+
+    /// <summary>The step's state: the one it carries, else the one this activation holds if it is the one named.</summary>
+    private DesignState StateOf(AgentStep step)
+    {
+        if (step.StateJson is { } json) return _state = JsonSerializer.Deserialize<DesignState>(json, StoreJson.Options)!;
+        if (_state is { } held && held.Round == step.Round && held.OracleCalls == step.OracleCalls && held.Scored.Count == step.ScoredCount) return held;
+        throw new AgentStateMissingException($"agent of campaign {step.CampaignId} does not hold the state of round {step.Round}" +
+                                             (_state is null ? " (a new activation)" : $" (it holds round {_state.Round})"));
     }
 
     private async Task<(ICheckpointedDesignLoop Loop, DesignState State)> AtRoundAsync(AgentStep step)
     {
-        var state = JsonSerializer.Deserialize<DesignState>(step.StateJson, StoreJson.Options)!;
+        var state = StateOf(step);
         if (_plan is null || (state.Round == 0 && _round != 0))
         {
             (_plan?.Loop as IDisposable)?.Dispose();
@@ -73,6 +85,7 @@ internal sealed class AgentGrain(GridStore store, CampaignPlanner planner, ILogg
     {
         (_plan?.Loop as IDisposable)?.Dispose();
         _plan = null;
+        _state = null;
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 }

@@ -46,6 +46,9 @@ internal sealed class CampaignGrain(
 
     private Task? _loop;
 
+    // Whether the campaign's agent grain holds the current design state, so agent steps can leave it out.
+    private bool _agentHoldsState;
+
     // The previous round's store record, written while the next round is scored (see RecordRoundAsync).
     private Task<bool>? _recording;
 
@@ -150,6 +153,7 @@ internal sealed class CampaignGrain(
                 }
                 catch (InvalidDataException e) { await FinishAsync(CampaignStatus.Failed, $"cannot continue after round {design.Round}: {e.Message}"); return; }
             }
+            _agentHoldsState = false; // this loop's first agent step sends the state it resumed from
             await store.MarkRunningAsync(Id, Me, CancellationToken.None);
             await SetAsync(CampaignStatus.Running, design.Round);
             // Renewed every third of its length rather than every round (a write each): the round commit is
@@ -340,28 +344,41 @@ internal sealed class CampaignGrain(
         // The loop's steps run on the thread pool, not on the activation's scheduler: that one runs one task at a
         // time, so Parallel.For inside Propose (children bred on every core) ran on one thread there.
         if (plan.GeneratorCapability is not { } role) return await Task.Run(() => plan.Loop.Propose(design));
-        var step = new AgentStep(Id, spec, JsonSerializer.Serialize(design, StoreJson.Options), null);
-        return await CallAgentAsync(role, agent => agent.ProposeAsync(step));
+        return await CallAgentAsync(role, spec, design, null, (agent, step) => agent.ProposeAsync(step));
     }
 
     private async Task<DesignState> AcceptAsync(CampaignPlan plan, string spec, DesignState design, IReadOnlyList<MoleculeScore> scores)
     {
         if (plan.GeneratorCapability is not { } role) return await Task.Run(() => plan.Loop.Accept(design, scores));
-        var step = new AgentStep(Id, spec, JsonSerializer.Serialize(design, StoreJson.Options), JsonSerializer.Serialize(scores, StoreJson.Options));
-        var json = await CallAgentAsync(role, agent => agent.AcceptAsync(step));
-        return JsonSerializer.Deserialize<DesignState>(json, StoreJson.Options)!;
+        var checkpoint = await CallAgentAsync(role, spec, design, JsonSerializer.Serialize(scores, StoreJson.Options), (agent, step) => agent.AcceptAsync(step));
+        // The agent answers without the history: it is this round's plus the scores, as the loop appends them.
+        return await DesignCheckpoint.Resume(checkpoint, () => Task.FromResult<IReadOnlyList<MoleculeScore>>([.. design.Scored, .. scores]));
     }
 
-    /// <summary>Retries a failed agent call as a batch is retried (its silo died: the next activation restores the
-    /// agent from its checkpoint); no silo with the role fails the campaign with the reason.</summary>
-    private async Task<T> CallAgentAsync<T>(string role, Func<IAgentGrain, Task<T>> call)
+    /// <summary>
+    /// One step on the agent grain. The design state (with its whole history) goes along only when the agent may
+    /// not hold it: the first step of this activation, after a failed call, or when the agent says it lacks it (a
+    /// new activation of its own). Retries a failed call as a batch is retried (its silo died: the next activation
+    /// restores the agent from its checkpoint); no silo with the role fails the campaign with the reason.
+    /// </summary>
+    private async Task<T> CallAgentAsync<T>(string role, string spec, DesignState design, string? scores, Func<IAgentGrain, AgentStep, Task<T>> call)
     {
         var agent = GrainFactory.GetGrain<IAgentGrain>(WorkKey.For(role, Id));
+        AgentStep Step(bool withState) => new(Id, spec, withState ? JsonSerializer.Serialize(design, StoreJson.Options) : null, scores,
+            design.Round, design.OracleCalls, design.Scored.Count);
         for (var attempt = 1; ; attempt++)
         {
-            try { return await call(agent).WaitAsync(_cancel.Token); }
+            try
+            {
+                T result;
+                try { result = await call(agent, Step(!_agentHoldsState)).WaitAsync(_cancel.Token); }
+                catch (AgentStateMissingException) { result = await call(agent, Step(true)).WaitAsync(_cancel.Token); }
+                _agentHoldsState = true;
+                return result;
+            }
             catch (Exception e) when (attempt < BatchAttempts && e is not NoCapableSiloException and not OperationCanceledException and not InvalidDataException)
             {
+                _agentHoldsState = false;
                 log.LogWarning("campaign {Id}: agent call attempt {Attempt} failed: {Message}", Id, attempt, e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), _cancel.Token);
             }

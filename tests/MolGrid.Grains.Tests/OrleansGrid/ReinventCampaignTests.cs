@@ -59,7 +59,8 @@ public sealed class ReinventCampaignTests
         var store = StoreAddress.Parse(db.Url);
         var grid = new GridStore(store);
         var cpu = await OrleansSilos.StartAsync(store, "agent", ["cpu"]);
-        Microsoft.Extensions.Hosting.IHost? gpuA = await OrleansSilos.StartAsync(store, "agent", ["gpu"]);
+        var steps = new AgentStepCounter();
+        Microsoft.Extensions.Hosting.IHost? gpuA = await OrleansSilos.StartAsync(store, "agent", ["gpu"], extra: s => s.AddIncomingGrainCallFilter(steps));
         Microsoft.Extensions.Hosting.IHost? gpuB = null;
         try
         {
@@ -68,11 +69,15 @@ public sealed class ReinventCampaignTests
             var gpuAddress = gpuA!.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
             Assert.Equal(gpuAddress, await AgentSiloAsync(cpu, id));
 
-            gpuB = await OrleansSilos.StartAsync(store, "agent", ["gpu"]);
+            gpuB = await OrleansSilos.StartAsync(store, "agent", ["gpu"], extra: s => s.AddIncomingGrainCallFilter(steps));
             await gpuA.StopQuietlyAsync();
             gpuA = null;
             var done = await CampaignWaits.RowAsync(grid, id, TimeSpan.FromMinutes(3), r => r.Status is not ("Running" or "Queued"));
             Assert.True(done.Status == "Completed", done.Error);
+            // The design state, with its history, goes to the agent only on its first step and when the agent moved
+            // (the new activation asks for it, or the campaign resends after a failed call), not on every step.
+            Assert.InRange(steps.WithState, 1, 4);
+            Assert.True(steps.WithoutState > steps.WithState, $"{steps.WithoutState} steps without the state, {steps.WithState} with it");
             Assert.Equal(await InProcessRankingAsync(), await GridRankingAsync(grid, id));
         }
         finally
@@ -119,5 +124,20 @@ public sealed class ReinventCampaignTests
         }
 
         Assert.Equal(await InProcessRankingAsync(), await GridRankingAsync(grid, id));
+    }
+
+    /// <summary>Counts the agent steps a silo receives with and without the design state.</summary>
+    private sealed class AgentStepCounter : Orleans.IIncomingGrainCallFilter
+    {
+        private int _with, _without;
+        public int WithState => Volatile.Read(ref _with);
+        public int WithoutState => Volatile.Read(ref _without);
+
+        public async Task Invoke(Orleans.IIncomingGrainCallContext context)
+        {
+            if (context.Request.GetArgumentCount() > 0 && context.Request.GetArgument(0) is AgentStep step)
+                Interlocked.Increment(ref step.StateJson is null ? ref _without : ref _with);
+            await context.Invoke();
+        }
     }
 }
