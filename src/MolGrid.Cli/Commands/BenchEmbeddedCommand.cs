@@ -7,17 +7,8 @@ namespace MolGrid.Cli.Commands;
 /// in-process (see <see cref="EmbeddedBenchmark"/>).</summary>
 public static class BenchEmbeddedCommand
 {
-    /// <summary>Adds `embedded` under the root's `bench` command, creating `bench` if no other module has yet.</summary>
-    public static void AddTo(RootCommand root)
-    {
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks: MolGrid against a named baseline on the same input.");
-            root.Subcommands.Add(bench);
-        }
-        bench.Subcommands.Add(Create());
-    }
+    /// <summary>Adds `embedded` under the root's `bench` command.</summary>
+    public static void AddTo(RootCommand root) => BenchCommand.Of(root).Subcommands.Add(Create());
 
     public static Command Create()
     {

@@ -15,17 +15,8 @@ namespace MolGrid.Cli.Commands;
 /// </summary>
 public static class BenchPmoCommand
 {
-    /// <summary>Adds "pmo" under the "bench" command (creating "bench" if no other module has yet).</summary>
-    public static void AddTo(RootCommand root)
-    {
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks that print figures against a named baseline.");
-            root.Subcommands.Add(bench);
-        }
-        bench.Subcommands.Add(Create());
-    }
+    /// <summary>Adds `pmo` under the root's `bench` command.</summary>
+    public static void AddTo(RootCommand root) => BenchCommand.Of(root).Subcommands.Add(Create());
 
     public static Command Create()
     {
@@ -45,7 +36,7 @@ public static class BenchPmoCommand
             Description = "corrected (GuacaMol, TDC >= 0.3.7) or tdc-0.3.6 (total atoms by a regex over the SMILES, as PMO's published runs were scored)",
             DefaultValueFactory = _ => "corrected",
         }.AcceptOnlyFromAmong("corrected", "tdc-0.3.6");
-        var cmd = new Command("pmo", "PMO benchmark (Gao et al. 2022): MolGrid Graph GA vs published Graph GA and REINVENT.")
+        var cmd = new Command("pmo", "PMO benchmark (Gao et al. 2022): MolGrid Graph GA or reinvent vs published Graph GA and REINVENT (and Genetic GFN's sum).")
         {
             tasks, seeds, budget, quick, jobs, population, offspring, mutation, patience, generator, isomer,
         };

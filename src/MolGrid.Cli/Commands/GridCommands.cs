@@ -18,9 +18,7 @@ public static class GridCommands
     {
         root.Subcommands.Add(Silo());
         root.Subcommands.Add(Silos());
-        // `bench` may already exist (other areas add their own benchmarks); share it.
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null) { bench = new Command("bench", "Benchmarks that print measured figures."); root.Subcommands.Add(bench); }
+        var bench = BenchCommand.Of(root);
         bench.Subcommands.Add(GridBenchCommand.Create());
         bench.Subcommands.Add(FaultsCommand.Create());
     }
