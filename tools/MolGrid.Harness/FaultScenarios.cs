@@ -182,13 +182,9 @@ internal sealed partial class FaultScenarios(string name, string harnessDll, Pos
     private async Task StartClusterAsync(int silos)
     {
         for (var i = 0; i < silos; i++) StartSilo($"silo-{(char)('a' + i)}", db.Url, FreePort(), FreePort(), []);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Services.AddMolGridClusterClient(db.Url, TimeSpan.FromSeconds(90)).UseMolGridSyntheticEngine();
         // Learn of silos that come and go within a second or two, not Orleans' default minute.
-        builder.Services.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
-        _client = builder.Build();
-        await _client.StartAsync();
+        _client = await HarnessClient.StartAsync(db.Url, TimeSpan.FromSeconds(90),
+            b => b.Services.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1)));
         _campaigns = _client.Services.GetRequiredService<ICampaignService>();
         _registry = _client.Services.GetRequiredService<ISiloRegistry>();
         await Until(async () => (await _registry.ListAsync(CancellationToken.None)).Count(s => s.State == SiloState.Active) >= silos, TimeSpan.FromSeconds(90), $"{silos} active silos");

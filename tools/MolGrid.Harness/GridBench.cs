@@ -73,7 +73,8 @@ public static class GridBench
         {
             for (var i = 0; i < silos; i++)
                 hosts.Add(await StartSiloAsync(store, s.SlotsPerSilo, ct));
-            var client = await StartClientAsync(db.Url, ct);
+            var client = await HarnessClient.StartAsync(db.Url, TimeSpan.FromSeconds(60),
+                b => b.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error), ct);
             hosts.Add(client);
             var campaigns = client.Services.GetRequiredService<ICampaignService>();
             var registry = client.Services.GetRequiredService<ISiloRegistry>();
@@ -154,18 +155,6 @@ public static class GridBench
             o.GatewayPort = 0;
             o.OrleansLogLevel = LogLevel.Error;
         }).UseMolGridSyntheticEngine());
-        var host = builder.Build();
-        await host.StartAsync(ct);
-        return host;
-    }
-
-    private static async Task<IHost> StartClientAsync(string cluster, CancellationToken ct)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
-        // The client builds the plan to validate the spec at submission, so it needs the engine too.
-        builder.Services.AddMolGridClusterClient(cluster, TimeSpan.FromSeconds(60)).UseMolGridSyntheticEngine();
         var host = builder.Build();
         await host.StartAsync(ct);
         return host;
