@@ -102,6 +102,40 @@ public class DesignCommandTests
     }
 
     [Fact]
+    public void BenchPmoKeepsRunsInARunsDirAndReusesThem()
+    {
+        var dir = Directory.CreateTempSubdirectory("molgrid-pmo-cli-").FullName;
+        var runs = Path.Combine(dir, "runs");
+        var first = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--budget", "200", "--seeds", "1", "--first-seed", "4", "--runs-dir", runs);
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        Assert.True(File.Exists(Path.Combine(runs, "graph_ga-qed-seed4.json")));
+        Assert.Contains("seeds 4..4", first.StdOut);
+
+        // Seeds 3..5: seed 4 is kept, 3 and 5 are run, and the mean over the three equals a run from scratch.
+        var second = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--budget", "200", "--seeds", "3", "--first-seed", "3", "--runs-dir", runs);
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Contains("1 of 3 runs kept", second.StdErr);
+        Assert.Contains("[kept] qed seed 4", second.StdErr);
+        var scratch = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--budget", "200", "--seeds", "3", "--first-seed", "3");
+        Assert.True(scratch.ExitCode == 0, scratch.StdErr);
+        Assert.Equal(scratch.StdOut.TrimEnd().Split('\n')[^1], second.StdOut.TrimEnd().Split('\n')[^1]);
+
+        // Other settings do not reuse the runs.
+        var other = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--budget", "300", "--seeds", "1", "--first-seed", "4", "--runs-dir", runs);
+        Assert.True(other.ExitCode == 0, other.StdErr);
+        Assert.Contains("0 of 1 runs kept", other.StdErr);
+
+        var file = Path.Combine(dir, "a-file");
+        File.WriteAllText(file, "");
+        var bad = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--runs-dir", file);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--runs-dir", bad.StdErr);
+        var negative = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--first-seed", "-1");
+        Assert.Equal(2, negative.ExitCode);
+        Assert.Contains("--first-seed", negative.StdErr);
+    }
+
+    [Fact]
     public void BenchPmoRejectsUnknownTasks()
     {
         var r = CliProcess.Run("bench", "pmo", "--tasks", "drd2");

@@ -22,6 +22,11 @@ public static class BenchPmoCommand
     {
         var tasks = new Option<string?>("--tasks") { Description = "Comma-separated PMO task names (default: all 20)." };
         var seeds = new Option<int?>("--seeds") { Description = "Seeds per task (default 5; --quick: 1)." };
+        var firstSeed = new Option<int>("--first-seed") { Description = "The first seed (runs seeds K..K+N-1; default 0).", DefaultValueFactory = _ => 0 };
+        var runsDir = new Option<string?>("--runs-dir")
+        {
+            Description = "Keep each finished run here and reuse those made with the same settings and inputs, so seeds accumulate over several invocations and an interrupted benchmark resumes.",
+        };
         var budget = new Option<int?>("--budget") { Description = "Oracle calls per run (default 10000; --quick: 1000)." };
         var quick = new Option<bool>("--quick") { Description = "Smoke test: 1 seed, 1000 calls." };
         var jobs = new Option<int?>("--jobs") { Description = "Runs in parallel (default: processor count)." };
@@ -38,7 +43,7 @@ public static class BenchPmoCommand
         }.AcceptOnlyFromAmong("corrected", "tdc-0.3.6");
         var cmd = new Command("pmo", "PMO benchmark (Gao et al. 2022): MolGrid Graph GA or reinvent vs published Graph GA and REINVENT (and Genetic GFN's sum).")
         {
-            tasks, seeds, budget, quick, jobs, population, offspring, mutation, patience, generator, isomer,
+            tasks, seeds, firstSeed, runsDir, budget, quick, jobs, population, offspring, mutation, patience, generator, isomer,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -46,6 +51,8 @@ public static class BenchPmoCommand
             var taskList = ParseTasks(parse.GetValue(tasks));
             var nSeeds = parse.GetValue(seeds) ?? (isQuick ? 1 : 5);
             if (nSeeds is < 1 or > 100) throw new InvalidInputException("--seeds", "must be 1..100");
+            var seed0 = parse.GetValue(firstSeed);
+            if (seed0 is < 0 or > 1_000_000) throw new InvalidInputException("--first-seed", "must be 0..1000000");
             var defaults = new PmoSettings();
             var settings = defaults with
             {
@@ -77,17 +84,30 @@ public static class BenchPmoCommand
             var corpus = StartPopulation.Candidates(new GeneratorSpec { Type = GeneratorSpec.GraphGa, StartFile = corpusPath }, null);
             Console.Error.WriteLine($"PMO: {taskList.Count} tasks x {nSeeds} seeds, budget {settings.Budget}, generator {settings.Generator}, Graph GA population {settings.PopulationSize}, offspring {settings.OffspringSize}, mutation rate {settings.MutationRate.ToString(CultureInfo.InvariantCulture)}, patience {settings.Patience}, {parallel} parallel runs, start corpus {corpus.Count} molecules");
 
-            var jobsList = taskList.SelectMany(t => Enumerable.Range(0, nSeeds).Select(s => (Task: t, Seed: s))).ToArray();
+            var jobsList = taskList.SelectMany(t => Enumerable.Range(seed0, nSeeds).Select(s => (Task: t, Seed: s))).ToArray();
             var results = new PmoRun[jobsList.Length];
+            var store = OpenStore(parse.GetValue(runsDir), settings, corpusPath);
+            var reused = 0;
+            for (var i = 0; i < jobsList.Length; i++)
+                if (store?.Find(settings.Generator, jobsList[i].Task, jobsList[i].Seed) is { } kept)
+                {
+                    results[i] = kept;
+                    reused++;
+                    Console.Error.WriteLine($"[kept] {kept.Task} seed {kept.Seed}: auc_top10 {kept.AucTop10:F3}, top10 {kept.Top10:F3}, {kept.OracleCalls} calls, {kept.Wall.TotalSeconds:F1} s (from {store.PathOf(settings.Generator, kept.Task, kept.Seed)})");
+                }
+            if (store is not null) Console.Error.WriteLine($"runs dir {store.Directory}: {reused} of {jobsList.Length} runs kept from earlier invocations with these settings");
+            var pending = Enumerable.Range(0, jobsList.Length).Where(i => results[i] is null).ToArray();
             var total = Stopwatch.StartNew();
             var done = 0;
-            await Parallel.ForAsync(0, jobsList.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
+            await Parallel.ForAsync(0, pending.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (k, token) =>
             {
+                var i = pending[k];
                 var (task, seed) = jobsList[i];
                 var r = await PmoBenchmark.RunAsync(task, seed, settings, corpus, token);
                 results[i] = r;
+                store?.Save(settings.Generator, r, parallel);
                 var n = Interlocked.Increment(ref done);
-                Console.Error.WriteLine($"[{n}/{jobsList.Length}] {task} seed {seed}: auc_top10 {r.AucTop10:F3}, top10 {r.Top10:F3}, {r.OracleCalls} calls, {r.Wall.TotalSeconds:F1} s");
+                Console.Error.WriteLine($"[{n}/{pending.Length}] {task} seed {seed}: auc_top10 {r.AucTop10:F3}, top10 {r.Top10:F3}, {r.OracleCalls} calls, {r.Wall.TotalSeconds:F1} s");
             });
 
             var inv = CultureInfo.InvariantCulture;
@@ -110,8 +130,9 @@ public static class BenchPmoCommand
             if (taskList.Count == PmoPublished.Auc.Count)
                 Console.WriteLine(string.Format(inv, "published sums over the 20 tasks: Graph GA {0:F3}, REINVENT {1:F3}, Genetic GFN {2:F2} (Kim et al. 2024; per task not transcribed)",
                     sumGa, sumReinvent, PmoPublished.GeneticGfnSum));
-            Console.WriteLine(string.Format(inv, "settings: budget {0}, seeds {1}, population {2}, offspring {3}, mutation rate {4}, patience {5}; total wall {6:F0} s with {7} parallel runs on {8} cores",
-                settings.Budget, nSeeds, settings.PopulationSize, settings.OffspringSize, settings.MutationRate, settings.Patience, total.Elapsed.TotalSeconds, parallel, Environment.ProcessorCount));
+            Console.WriteLine(string.Format(inv, "settings: budget {0}, seeds {1}, population {2}, offspring {3}, mutation rate {4}, patience {5}; total wall {6:F0} s with {7} parallel runs on {8} cores" +
+                (reused > 0 ? $" for the {pending.Length} runs made now ({reused} kept from the runs dir)" : ""),
+                settings.Budget, seed0 == 0 ? nSeeds.ToString(inv) : $"{seed0}..{seed0 + nSeeds - 1}", settings.PopulationSize, settings.OffspringSize, settings.MutationRate, settings.Patience, total.Elapsed.TotalSeconds, parallel, Environment.ProcessorCount));
             // PMO's published figures predate TDC's fix of the isomer score (docs/design.md): with the corrected
             // score these four are not like for like, so the sums without them are printed too; --isomer-score
             // tdc-0.3.6 scores them as PMO's runs were.
@@ -129,6 +150,17 @@ public static class BenchPmoCommand
             return CliRunner.Ok;
         });
         return cmd;
+    }
+
+    private static PmoRunStore? OpenStore(string? directory, PmoSettings settings, string corpusPath)
+    {
+        if (directory is null) return null;
+        if (directory.Trim().Length == 0) throw new InvalidInputException("--runs-dir", "must not be empty");
+        if (File.Exists(directory)) throw new InvalidInputException("--runs-dir", $"{directory} is a file, not a folder");
+        var inputs = new List<string> { corpusPath };
+        if (settings.Generator == GeneratorSpec.Reinvent)
+            inputs.Add(Path.Combine(MolGrid.Pipelines.Design.Generators.Reinvent.ReinventDefaults.PriorDirectory(), MolGrid.Pipelines.Design.Generators.Reinvent.RnnPrior.FileName));
+        return new PmoRunStore(Path.GetFullPath(directory), PmoRunStore.FingerprintOf(settings, inputs));
     }
 
     private static IReadOnlyList<string> ParseTasks(string? text)
