@@ -77,6 +77,43 @@ public class DesignLoopTests
     }
 
     [Fact]
+    public async Task ScaffoldBucketsRebuiltFromTheHistoryGiveTheRunTheyGaveRoundByRound()
+    {
+        // bucket_size 2, penalty 0: many molecules are penalised, so a wrong rebuild changes the parents.
+        var spec = Spec(11, budget: 200, diversity: "diversity:\n  type: scaffold\n  bucket_size: 2\n  min_score: 0\n  penalty: 0");
+        var scorer = new InProcessBatchScorer(ScoringFunction.Create(spec, ComponentRegistry.Default));
+        var full = await Run(spec, scorer);
+        Assert.NotEmpty(DiversityMemory.Of(spec.Diversity, full.Scored).Penalized);
+
+        // A new loop (a restart) from round 3, and the same loop handed round 3 again after it went on to round 5
+        // (a round re-run on the grid), both end as the uninterrupted run.
+        var loop = DesignEngine.CreateLoop(spec, new DesignLoopOptions { MaxParallelism = 1 });
+        var state = loop.Start();
+        DesignState? round3 = null;
+        for (var i = 0; i < 5; i++)
+        {
+            state = loop.Accept(state, await scorer.ScoreAsync(loop.Propose(state), default));
+            if (i == 2) round3 = state;
+        }
+        var restarted = await DesignRunner.ContinueAsync(DesignEngine.CreateLoop(spec, new DesignLoopOptions { MaxParallelism = 1 }), round3!, scorer);
+        var rerun = await DesignRunner.ContinueAsync(loop, round3!, scorer);
+        Assert.Equal(Fingerprint(full), Fingerprint(restarted));
+        Assert.Equal(Fingerprint(full), Fingerprint(rerun));
+
+        // What a grid stores every round does not grow with the history: only the stop counters.
+        Assert.True(full.GeneratorState!.Length < 100, full.GeneratorState);
+        Assert.Equal(new LoopMemory().ToJson().Length, loop.Start().GeneratorState!.Length);
+    }
+
+    [Fact]
+    public void AStateWrittenWithTheBucketsInlineStillReadsItsCounters()
+    {
+        var legacy = """{"Stalled":2,"BestTop100":0.5,"NoImprovement":1,"Buckets":{"c1ccccc1":3},"Penalized":{"CCc1ccccc1":0}}""";
+        var memory = LoopMemory.FromJson(legacy);
+        Assert.Equal((2, 0.5, 1), (memory.Stalled, memory.BestTop100, memory.NoImprovement));
+    }
+
+    [Fact]
     public async Task ProposalsAreNewValidMoleculesWithinBudgetAndTheScoreImproves()
     {
         var spec = Spec(1);
@@ -102,7 +139,7 @@ public class DesignLoopTests
     {
         var spec = Spec(3, diversity: "diversity:\n  type: scaffold\n  bucket_size: 2\n  min_score: 0\n  penalty: 0");
         var state = await Run(spec);
-        var memory = LoopMemory.FromJson(state.GeneratorState);
+        var memory = DiversityMemory.Of(spec.Diversity, state.Scored);
         Assert.NotEmpty(memory.Penalized);
         Assert.All(memory.Buckets.Values, v => Assert.True(v >= 1));
         // Every penalised molecule sits in a bucket that overflowed, and none is kept as a parent.
@@ -118,7 +155,7 @@ public class DesignLoopTests
     public void DiversityFilterBucketsByMurckoScaffold()
     {
         var filter = new DiversityFilter(new DiversitySpec { Enabled = true, BucketSize = 1, MinScore = 0.5, Penalty = 0.1 });
-        var memory = new LoopMemory();
+        var memory = new DiversityMemory();
         MoleculeScore S(string smi, double t) => new(smi, t, new Dictionary<string, double>());
         filter.Update(memory, [S("Cc1ccccc1", 0.9), S("CCc1ccccc1", 0.8), S("OCc1ccccc1", 0.3), S("C1CCNCC1", 0.9)]);
         Assert.Equal(2, memory.Buckets["c1ccccc1"]);

@@ -4,21 +4,22 @@ using MolGrid.Molecules;
 namespace MolGrid.Pipelines.Design.Generators;
 
 /// <summary>
-/// Scaffold buckets and the penalised molecules' effective scores, kept in
-/// <see cref="DesignState.GeneratorState"/> as JSON so the filter survives a restart.
+/// A loop's stop counters, kept in <see cref="DesignState.GeneratorState"/> as JSON so they survive a restart.
+/// The diversity filter's buckets are not here: they are a fold of the scored history
+/// (<see cref="DiversityMemory"/>), so the state a grid writes every round stays the same size as a campaign ages.
 /// </summary>
 public sealed record LoopMemory
 {
     public int Stalled { get; init; }
     public double BestTop100 { get; init; } = -1;
     public int NoImprovement { get; init; }
-    public SortedDictionary<string, int> Buckets { get; init; } = new(StringComparer.Ordinal);
-    public SortedDictionary<string, double> Penalized { get; init; } = new(StringComparer.Ordinal);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>Reads the counters; a state written when the buckets were stored here still reads (they are
+    /// ignored, and rebuilt from the history to the same values).</summary>
     public static LoopMemory FromJson(string? json) =>
         string.IsNullOrEmpty(json) ? new LoopMemory() : JsonSerializer.Deserialize<LoopMemory>(json, Json) ?? new LoopMemory();
 }
@@ -30,7 +31,7 @@ internal sealed class DiversityFilter(DiversitySpec spec)
 
     /// <summary>Folds newly scored molecules (in proposal order) into the buckets; records the effective
     /// score of every molecule that lands in a full bucket.</summary>
-    public void Update(LoopMemory memory, IReadOnlyList<MoleculeScore> scores)
+    public void Update(DiversityMemory memory, IEnumerable<MoleculeScore> scores)
     {
         if (!spec.Enabled) return;
         foreach (var s in scores)

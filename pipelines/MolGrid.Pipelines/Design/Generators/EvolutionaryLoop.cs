@@ -27,6 +27,7 @@ public abstract class EvolutionaryLoop : IDesignLoop
 
     private readonly IReadOnlyList<string> _startCandidates;
     private readonly DiversityFilter _diversity;
+    private readonly DiversityFold _fold;
 
     protected EvolutionaryLoop(DesignSpec spec, DesignLoopOptions options, IReadOnlyList<string> startCandidates)
     {
@@ -34,6 +35,7 @@ public abstract class EvolutionaryLoop : IDesignLoop
         Options = options;
         _startCandidates = startCandidates;
         _diversity = new DiversityFilter(spec.Diversity);
+        _fold = new DiversityFold(_diversity);
     }
 
     public DesignSpec Spec { get; }
@@ -83,12 +85,12 @@ public abstract class EvolutionaryLoop : IDesignLoop
     {
         var memory = LoopMemory.FromJson(state.GeneratorState);
         var scored = state.Scored.Concat(scores).ToArray();
-        _diversity.Update(memory, scores);
+        var diversity = _fold.At(scored);
 
         var total = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var s in scored)
             if (!s.Failed) total.TryAdd(s.Smiles, s.Total);
-        double Effective(string smiles) => memory.Penalized.TryGetValue(smiles, out var p) ? p : total[smiles];
+        double Effective(string smiles) => diversity.Penalized.TryGetValue(smiles, out var p) ? p : total[smiles];
 
         var candidates = new List<(string Smiles, double Score, int Order)>();
         var inPool = new HashSet<string>(StringComparer.Ordinal);
@@ -127,12 +129,12 @@ public abstract class EvolutionaryLoop : IDesignLoop
     /// <summary>The population with its (effective) scores, best first.</summary>
     private IReadOnlyList<(string Smiles, double Score)> RankedPopulation(DesignState state)
     {
-        var memory = LoopMemory.FromJson(state.GeneratorState);
+        var diversity = _fold.At(state.Scored);
         var total = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var s in state.Scored)
             if (!s.Failed) total.TryAdd(s.Smiles, s.Total);
         return state.Population.Where(total.ContainsKey)
-            .Select(s => (s, memory.Penalized.TryGetValue(s, out var p) ? p : total[s])).ToArray();
+            .Select(s => (s, diversity.Penalized.TryGetValue(s, out var p) ? p : total[s])).ToArray();
     }
 
     /// <summary>Children of the population for round <paramref name="round"/> (null where breeding failed);

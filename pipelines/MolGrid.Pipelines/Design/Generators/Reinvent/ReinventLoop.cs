@@ -26,7 +26,7 @@ public sealed class ReinventLoop : ICheckpointedDesignLoop, IDisposable
     private readonly RnnPrior _prior;
     private readonly RnnPrior _agent;
     private readonly AdamOptimizer _optimizer;
-    private readonly DiversityFilter _diversity;
+    private readonly DiversityFold _diversity;
     private int _agentRound;
     private (int Round, SampledBatch Batch, string?[] Canonical)? _pending;
 
@@ -43,7 +43,7 @@ public sealed class ReinventLoop : ICheckpointedDesignLoop, IDisposable
         _agent = _prior.Clone();
         _agent.Network.train();
         _optimizer = new AdamOptimizer(_agent.Network.parameters(), _r.LearningRate);
-        _diversity = new DiversityFilter(spec.Diversity);
+        _diversity = new DiversityFold(new DiversityFilter(spec.Diversity));
     }
 
     /// <summary>The agent (for tests and for saving a focused model).</summary>
@@ -85,11 +85,11 @@ public sealed class ReinventLoop : ICheckpointedDesignLoop, IDisposable
             throw new InvalidOperationException($"reinvent: Accept for round {state.Round} without a Propose for it");
         var memory = ReinventMemory.FromJson(state.GeneratorState);
         var scored = state.Scored.Concat(scores).ToArray();
-        _diversity.Update(memory.Diversity, scores);
+        var diversity = _diversity.At(scored);
         var total = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var s in scored) total.TryAdd(s.Smiles, s.Failed ? 0 : s.Total);
         double? Reward(string? smiles) => smiles is null ? 0
-            : memory.Diversity.Penalized.TryGetValue(smiles, out var p) ? p
+            : diversity.Penalized.TryGetValue(smiles, out var p) ? p
             : total.TryGetValue(smiles, out var t) ? t : null; // null: left unscored by the budget, not trained on
 
         // Rows of the batch that have a reward, with it.

@@ -2,12 +2,11 @@ using System.Text.Json;
 
 namespace MolGrid.Pipelines.Design.Generators.Reinvent;
 
-/// <summary>The reinvent loop's part of <see cref="DesignState.GeneratorState"/>: the diversity filter's buckets,
-/// the replay buffer, the agent's update count and the stop counters. The agent's weights live in the loop
-/// object (see <see cref="ReinventLoop"/>).</summary>
+/// <summary>The reinvent loop's part of <see cref="DesignState.GeneratorState"/>: the replay buffer (bounded), the
+/// agent's update count and the stop counters. The agent's weights live in the loop object (see
+/// <see cref="ReinventLoop"/>); the diversity filter's buckets are rebuilt from the history (<see cref="DiversityMemory"/>).</summary>
 public sealed record ReinventMemory
 {
-    public LoopMemory Diversity { get; init; } = new();
     public List<ReplayEntry> Replay { get; init; } = [];
     public int AgentSteps { get; init; }
     public int Stalled { get; init; }
