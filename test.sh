@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every MolGrid test against real parts: RDKit, RabbitMQ and PostgreSQL on loopback, AutoDock Vina,
-# headless Chromium. Installs and starts what is missing first. Prints, last, "N passed, N failed, N skipped".
+# Runs every MolGrid test against real parts: RDKit, Orleans silos and PostgreSQL on loopback, TorchSharp,
+# AutoDock Vina, headless Chromium. Installs and starts what is missing first. Prints, last, "N passed, N failed, N skipped".
 #   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Molecules]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
