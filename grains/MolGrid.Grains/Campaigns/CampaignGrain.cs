@@ -19,8 +19,9 @@ namespace MolGrid.Grains.Campaigns;
 /// on the previous round, so a round is recorded once even if two activations ever overlapped.</item>
 /// <item>The loop is a task of the activation, not a request, so status and cancel calls are served between
 /// its turns. A reminder (Orleans' minimum period, one minute) restarts the loop after a silo loss.</item>
-/// <item>Each batch goes to a work grain placed by capability; a failed call is retried a bounded number of
-/// times, after which its molecules fail with a reason. No silo with the capability at all fails the campaign
+/// <item>Each batch goes to a work grain placed by capability (<see cref="BatchDispatch"/>); a failed call is retried
+/// a bounded number of times, after which its molecules fail with a reason. The design steps run here or on the
+/// campaign's agent grain (<see cref="CampaignSteps"/>). No silo with the capability at all fails the campaign
 /// with <see cref="NoCapableSiloException"/>'s message.</item>
 /// </list>
 /// </summary>
@@ -46,8 +47,8 @@ internal sealed class CampaignGrain(
 
     private Task? _loop;
 
-    // Whether the campaign's agent grain holds the current design state, so agent steps can leave it out.
-    private bool _agentHoldsState;
+    private CampaignSteps? _steps;
+    private BatchDispatch? _dispatch;
 
     // The previous round's store record, written while the next round is scored (see RecordRoundAsync).
     private Task<bool>? _recording;
@@ -65,6 +66,10 @@ internal sealed class CampaignGrain(
     private volatile bool _stopping;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private CampaignSteps Steps => _steps ??= new CampaignSteps(GrainFactory, Id, log, _cancel.Token);
+
+    private BatchDispatch Dispatch => _dispatch ??= new BatchDispatch(GrainFactory, Id, loadView, log);
 
     // The lease owner: this silo and this activation, so a later activation (here or on another silo) is a
     // different driver and must take the lease anew; a graceful deactivation releases it first.
@@ -153,7 +158,7 @@ internal sealed class CampaignGrain(
                 }
                 catch (InvalidDataException e) { await FinishAsync(CampaignStatus.Failed, $"cannot continue after round {design.Round}: {e.Message}"); return; }
             }
-            _agentHoldsState = false; // this loop's first agent step sends the state it resumed from
+            Steps.Forget(); // this loop's first agent step sends the state it resumed from
             await store.MarkRunningAsync(Id, Me, CancellationToken.None);
             await SetAsync(CampaignStatus.Running, design.Round);
             // Renewed every third of its length rather than every round (a write each): the round commit is
@@ -169,7 +174,7 @@ internal sealed class CampaignGrain(
                 }
                 // A cancel recorded in the store by another process is seen by the round's watcher, which checks at once.
                 if (state.State.CancelRequested) { await FinishAsync(CampaignStatus.Cancelled, null); return; }
-                var proposals = plan.Loop.IsDone(design) ? [] : await ProposeAsync(plan, row.Spec, design);
+                var proposals = plan.Loop.IsDone(design) ? [] : await Steps.ProposeAsync(plan, row.Spec, design);
                 if (proposals.Count == 0)
                 {
                     if (await SettleRecordingAsync()) await FinishAsync(CampaignStatus.Completed, null);
@@ -192,7 +197,7 @@ internal sealed class CampaignGrain(
                     var watch = WatchRoundAsync(roundToken, roundOver.Token);
                     try
                     {
-                        var outcomes = await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(async b => (Batch: b, Outcome: await ScoreBatchAsync(b, roundToken.Token))));
+                        var outcomes = await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(async b => (Batch: b, Outcome: await Dispatch.ScoreAsync(b, roundToken.Token))));
                         unanswered = 0;
                         foreach (var (b, (receipt, error)) in outcomes)
                         {
@@ -214,7 +219,7 @@ internal sealed class CampaignGrain(
                     rows.AddRange((await store.BatchResultsAsync(Id, round, CancellationToken.None)).Where(r => already.Contains(r.BatchId)));
                 rows.Sort((a, b) => string.CompareOrdinal(a.BatchId, b.BatchId));
                 var scores = RoundAssembly.Combine(plan, proposals, rows, lost);
-                var next = await AcceptAsync(plan, row.Spec, design, scores);
+                var next = await Steps.AcceptAsync(plan, row.Spec, design, scores);
                 var failedBatches = unanswered + rows.Count(r => r.Error is not null);
                 // Recorded while the next round is proposed and scored: the round's descriptors and its commit are
                 // CPU and store work that would otherwise leave every slot idle at each round boundary.
@@ -239,7 +244,7 @@ internal sealed class CampaignGrain(
         {
             // Calls failing because this silo is shutting down: the next activation resumes the campaign.
         }
-        catch (Exception e) when (StoreFault(e) is not null)
+        catch (Exception e) when (BatchDispatch.StoreFault(e) is not null)
         {
             // The store is away (PostgreSQL restarting, the SQLite file locked for long): nothing about the campaign
             // is wrong, so it is not failed; the loop starts again from the last recorded round once the store answers.
@@ -337,54 +342,6 @@ internal sealed class CampaignGrain(
         }
     }
 
-    /// <summary>The round's proposals: from the loop here, or from the campaign's agent grain on a silo with the
-    /// generator's role (a learned generator's sampling and update run there, not where the campaign grain is).</summary>
-    private async Task<IReadOnlyList<string>> ProposeAsync(CampaignPlan plan, string spec, DesignState design)
-    {
-        // The loop's steps run on the thread pool, not on the activation's scheduler: that one runs one task at a
-        // time, so Parallel.For inside Propose (children bred on every core) ran on one thread there.
-        if (plan.GeneratorCapability is not { } role) return await Task.Run(() => plan.Loop.Propose(design));
-        return await CallAgentAsync(role, spec, design, null, (agent, step) => agent.ProposeAsync(step));
-    }
-
-    private async Task<DesignState> AcceptAsync(CampaignPlan plan, string spec, DesignState design, IReadOnlyList<MoleculeScore> scores)
-    {
-        if (plan.GeneratorCapability is not { } role) return await Task.Run(() => plan.Loop.Accept(design, scores));
-        var checkpoint = await CallAgentAsync(role, spec, design, JsonSerializer.Serialize(scores, StoreJson.Options), (agent, step) => agent.AcceptAsync(step));
-        // The agent answers without the history: it is this round's plus the scores, as the loop appends them.
-        return await DesignCheckpoint.Resume(checkpoint, () => Task.FromResult<IReadOnlyList<MoleculeScore>>([.. design.Scored, .. scores]));
-    }
-
-    /// <summary>
-    /// One step on the agent grain. The design state (with its whole history) goes along only when the agent may
-    /// not hold it: the first step of this activation, after a failed call, or when the agent says it lacks it (a
-    /// new activation of its own). Retries a failed call as a batch is retried (its silo died: the next activation
-    /// restores the agent from its checkpoint); no silo with the role fails the campaign with the reason.
-    /// </summary>
-    private async Task<T> CallAgentAsync<T>(string role, string spec, DesignState design, string? scores, Func<IAgentGrain, AgentStep, Task<T>> call)
-    {
-        var agent = GrainFactory.GetGrain<IAgentGrain>(WorkKey.For(role, Id));
-        AgentStep Step(bool withState) => new(Id, spec, withState ? JsonSerializer.Serialize(design, StoreJson.Options) : null, scores,
-            design.Round, design.OracleCalls, design.Scored.Count);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                T result;
-                try { result = await call(agent, Step(!_agentHoldsState)).WaitAsync(_cancel.Token); }
-                catch (AgentStateMissingException) { result = await call(agent, Step(true)).WaitAsync(_cancel.Token); }
-                _agentHoldsState = true;
-                return result;
-            }
-            catch (Exception e) when (attempt < BatchAttempts && e is not NoCapableSiloException and not OperationCanceledException and not InvalidDataException)
-            {
-                _agentHoldsState = false;
-                log.LogWarning("campaign {Id}: agent call attempt {Attempt} failed: {Message}", Id, attempt, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), _cancel.Token);
-            }
-        }
-    }
-
     /// <summary>
     /// Takes the store lease: free, expired or ours as usual; and also when its holder was an activation on a silo
     /// Orleans' membership has declared dead (kill -9, a lost node). Orleans then guarantees that silo runs no more
@@ -409,55 +366,6 @@ internal sealed class CampaignGrain(
         if (DesignCheckpoint.IsLegacy(json))
             await store.BackfillCandidateOrderAsync(Id, design.Scored.Select(s => s.Smiles).ToList(), CancellationToken.None);
         return design;
-    }
-
-    /// <summary>The work grain's receipt once the batch's results are stored, else why they never will be. Retries
-    /// transient failures (a silo died mid-call, a timeout: outcome unknown, and a repeat is harmless because results
-    /// are insert-if-absent).</summary>
-    private async Task<(WorkReceipt? Receipt, string? Error)> ScoreBatchAsync(Messages.ScoreBatch b, CancellationToken ct)
-    {
-        var work = GrainFactory.GetGrain<IWorkGrain>(WorkKey.For(b.Capability, $"{Id}/{b.BatchId}"));
-        var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList());
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var receipt = await work.ScoreAsync(request, ct).WaitAsync(ct);
-                // Only a success counts the batch as back: a failed call (its silo died, say) leaves the silo looking
-                // loaded, so placement does not send new batches to a silo Orleans has not yet declared dead.
-                loadView.NoteDone(work.GetPrimaryKeyString());
-                return (receipt, null);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e) when (attempt < BatchAttempts)
-            {
-                log.LogWarning("campaign {Id}: batch {Batch} attempt {Attempt} failed: {Message}", Id, b.BatchId, attempt, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), ct);
-            }
-            catch (Exception e) when (StoreFault(e) is { } store)
-            {
-                // The silo could not commit its results because the store is away: not the molecules' fault, so the
-                // round is abandoned (unrecorded) and run again once the store answers, instead of failing them.
-                throw store;
-            }
-            catch (Exception e) when (e is not NoCapableSiloException)
-            {
-                log.LogWarning("campaign {Id}: batch {Batch} failed {Attempts} times; its molecules fail: {Message}", Id, b.BatchId, attempt, e.Message);
-                return (null, $"batch {b.BatchId} failed {attempt} times on the grid: {e.Message}");
-            }
-        }
-    }
-
-    /// <summary>The store failure in <paramref name="e"/>'s chain: the driver's own here, or a work grain's
-    /// <see cref="Silo.StoreUnavailableException"/> from any silo.</summary>
-    private static Exception? StoreFault(Exception e)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-            if (x is System.Data.Common.DbException or Silo.StoreUnavailableException) return x;
-        return null;
     }
 
     /// <summary>The status for status calls. Persisted when the status changes; the round alone changes every round and
