@@ -130,6 +130,9 @@ public class DesignCommandTests
         var bad = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--runs-dir", file);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--runs-dir", bad.StdErr);
+        var under = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--runs-dir", Path.Combine(file, "runs"));
+        Assert.Equal(2, under.ExitCode);
+        Assert.Contains("--runs-dir", under.StdErr);
         var negative = CliProcess.Run("bench", "pmo", "--tasks", "qed", "--first-seed", "-1");
         Assert.Equal(2, negative.ExitCode);
         Assert.Contains("--first-seed", negative.StdErr);

@@ -157,6 +157,9 @@ public static class BenchPmoCommand
         if (directory is null) return null;
         if (directory.Trim().Length == 0) throw new InvalidInputException("--runs-dir", "must not be empty");
         if (File.Exists(directory)) throw new InvalidInputException("--runs-dir", $"{directory} is a file, not a folder");
+        // Created now, so a folder that cannot be written is refused before hours of runs, not after the first.
+        try { Directory.CreateDirectory(directory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidInputException("--runs-dir", $"{directory}: {e.Message}"); }
         var inputs = new List<string> { corpusPath };
         if (settings.Generator == GeneratorSpec.Reinvent)
             inputs.Add(Path.Combine(MolGrid.Pipelines.Design.Generators.Reinvent.ReinventDefaults.PriorDirectory(), MolGrid.Pipelines.Design.Generators.Reinvent.RnnPrior.FileName));
