@@ -106,6 +106,26 @@ public class DesignLoopTests
     }
 
     [Fact]
+    public void ARoundReRunWithOtherOutcomesIsNotFoldedOnTheFirstAttemptsBuckets()
+    {
+        var spec = new DiversitySpec { Enabled = true, BucketSize = 1, MinScore = 0, Penalty = 0.5 };
+        var fold = new DiversityFold(new DiversityFilter(spec));
+        MoleculeScore S(string smi, double t, string? error = null) => new(smi, t, new Dictionary<string, double>(), error);
+        MoleculeScore[] history = [S("Cc1ccccc1", 0.9), S("C1CCNCC1", 0.8)];
+        var round = new[] { "CCc1ccccc1", "CCC1CCNCC1" };
+
+        // The round's batch failed (its molecules fail and are not bucketed); the round is re-run and succeeds:
+        // the same length and the same last SMILES, other outcomes.
+        _ = fold.At([.. history, .. round.Select(r => S(r, 0, "batch failed 3 times on the grid"))]);
+        var rerun = fold.At([.. history, .. round.Select(r => S(r, 0.7))]);
+
+        var expected = DiversityMemory.Of(spec, [.. history, .. round.Select(r => S(r, 0.7))]);
+        Assert.Equal(expected.Buckets, rerun.Buckets);
+        Assert.Equal(expected.Penalized, rerun.Penalized);
+        Assert.Equal(2, rerun.Penalized.Count);
+    }
+
+    [Fact]
     public void AStateWrittenWithTheBucketsInlineStillReadsItsCounters()
     {
         var legacy = """{"Stalled":2,"BestTop100":0.5,"NoImprovement":1,"Buckets":{"c1ccccc1":3},"Penalized":{"CCc1ccccc1":0}}""";

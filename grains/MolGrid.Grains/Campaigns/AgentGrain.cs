@@ -39,6 +39,10 @@ internal sealed class AgentGrain(GridStore store, CampaignPlanner planner, ILogg
         if (_proposed != state.Round) loop.Propose(state); // the same sample as the campaign grain scored
         var scores = JsonSerializer.Deserialize<List<MoleculeScore>>(step.ScoresJson, StoreJson.Options)!;
         var next = loop.Accept(state, scores);
+        // The loop has moved past the round; until its checkpoint is stored (the store may be away), a retry of
+        // this step restores the round from the store instead of meeting a loop one round ahead.
+        _round = -1;
+        _proposed = -1;
         await store.SaveCheckpointAsync(step.CampaignId, next.Round, loop.SaveCheckpoint(next), CancellationToken.None);
         _round = next.Round;
         _proposed = -1;

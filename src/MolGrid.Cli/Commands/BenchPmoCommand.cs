@@ -105,7 +105,12 @@ public static class BenchPmoCommand
                 var (task, seed) = jobsList[i];
                 var r = await PmoBenchmark.RunAsync(task, seed, settings, corpus, token);
                 results[i] = r;
-                store?.Save(settings.Generator, r, parallel);
+                // A record that cannot be written costs a rerun later, not this run's result or the others in flight.
+                try { store?.Save(settings.Generator, r, parallel); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"warning: {task} seed {seed} not kept in the runs dir: {e.Message}");
+                }
                 var n = Interlocked.Increment(ref done);
                 Console.Error.WriteLine($"[{n}/{pending.Length}] {task} seed {seed}: auc_top10 {r.AucTop10:F3}, top10 {r.Top10:F3}, {r.OracleCalls} calls, {r.Wall.TotalSeconds:F1} s");
             });
@@ -161,9 +166,16 @@ public static class BenchPmoCommand
         try { Directory.CreateDirectory(directory); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidInputException("--runs-dir", $"{directory}: {e.Message}"); }
         var inputs = new List<string> { corpusPath };
+        var fingerprint = "";
         if (settings.Generator == GeneratorSpec.Reinvent)
+        {
             inputs.Add(Path.Combine(MolGrid.Pipelines.Design.Generators.Reinvent.ReinventDefaults.PriorDirectory(), MolGrid.Pipelines.Design.Generators.Reinvent.RnnPrior.FileName));
-        return new PmoRunStore(Path.GetFullPath(directory), PmoRunStore.FingerprintOf(settings, inputs));
+            // A GPU's sums differ from a CPU's, so its runs are another benchmark; CPU runs keep the fingerprint
+            // they had before the device was part of it.
+            var device = MolGrid.Learning.ComputeDevice.Resolve("auto");
+            if (device.type != TorchSharp.DeviceType.CPU) fingerprint = $";device={device.type}";
+        }
+        return new PmoRunStore(Path.GetFullPath(directory), PmoRunStore.FingerprintOf(settings, inputs) + fingerprint);
     }
 
     private static IReadOnlyList<string> ParseTasks(string? text)

@@ -58,7 +58,7 @@ public sealed class PmoRunStore
         if (!File.Exists(path)) return null;
         PmoRunRecord? record;
         try { record = JsonSerializer.Deserialize<PmoRunRecord>(File.ReadAllText(path), Json); }
-        catch (JsonException) { return null; }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException) { return null; }
         if (record is null || record.Fingerprint != Fingerprint || record.Task != task || record.Seed != seed) return null;
         return new PmoRun(record.Task, record.Seed, record.AucTop10, record.Top10, record.OracleCalls, TimeSpan.FromSeconds(record.WallSeconds));
     }
@@ -71,7 +71,7 @@ public sealed class PmoRunStore
         var record = new PmoRunRecord(run.Task, run.Seed, run.AucTop10, run.Top10, run.OracleCalls, run.Wall.TotalSeconds,
             Fingerprint, DateTimeOffset.UtcNow, parallelRuns, Environment.ProcessorCount);
         var path = PathOf(generator, run.Task, run.Seed);
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(record, Json));
         File.Move(temp, path, overwrite: true);
     }
