@@ -34,6 +34,7 @@ public class PmoRunStoreTests
         // Any setting, or an input file's content, makes it another benchmark.
         Assert.Null(new PmoRunStore(store.Directory, PmoRunStore.FingerprintOf(settings with { Patience = 0 }, [corpus])).Find("reinvent", "qed", 2));
         Assert.Null(new PmoRunStore(store.Directory, PmoRunStore.FingerprintOf(settings with { IsomerTotal = IsomerTotal.SmilesRegex }, [corpus])).Find("reinvent", "qed", 2));
+        Assert.Null(new PmoRunStore(store.Directory, PmoRunStore.FingerprintOf(settings, [corpus], "CUDA")).Find("reinvent", "qed", 2));
         File.WriteAllText(corpus, "CCN\n");
         Assert.Null(new PmoRunStore(store.Directory, PmoRunStore.FingerprintOf(settings, [corpus])).Find("reinvent", "qed", 2));
     }

@@ -86,6 +86,7 @@ public static class BenchPmoCommand
 
             var jobsList = taskList.SelectMany(t => Enumerable.Range(seed0, nSeeds).Select(s => (Task: t, Seed: s))).ToArray();
             var results = new PmoRun[jobsList.Length];
+            static string Outcome(PmoRun r) => $"{r.Task} seed {r.Seed}: auc_top10 {r.AucTop10:F3}, top10 {r.Top10:F3}, {r.OracleCalls} calls, {r.Wall.TotalSeconds:F1} s";
             var store = OpenStore(parse.GetValue(runsDir), settings, corpusPath);
             var reused = 0;
             for (var i = 0; i < jobsList.Length; i++)
@@ -93,7 +94,7 @@ public static class BenchPmoCommand
                 {
                     results[i] = kept;
                     reused++;
-                    Console.Error.WriteLine($"[kept] {kept.Task} seed {kept.Seed}: auc_top10 {kept.AucTop10:F3}, top10 {kept.Top10:F3}, {kept.OracleCalls} calls, {kept.Wall.TotalSeconds:F1} s (from {store.PathOf(settings.Generator, kept.Task, kept.Seed)})");
+                    Console.Error.WriteLine($"[kept] {Outcome(kept)} (from {store.PathOf(settings.Generator, kept.Task, kept.Seed)})");
                 }
             if (store is not null) Console.Error.WriteLine($"runs dir {store.Directory}: {reused} of {jobsList.Length} runs kept from earlier invocations with these settings");
             var pending = Enumerable.Range(0, jobsList.Length).Where(i => results[i] is null).ToArray();
@@ -112,7 +113,7 @@ public static class BenchPmoCommand
                     Console.Error.WriteLine($"warning: {task} seed {seed} not kept in the runs dir: {e.Message}");
                 }
                 var n = Interlocked.Increment(ref done);
-                Console.Error.WriteLine($"[{n}/{pending.Length}] {task} seed {seed}: auc_top10 {r.AucTop10:F3}, top10 {r.Top10:F3}, {r.OracleCalls} calls, {r.Wall.TotalSeconds:F1} s");
+                Console.Error.WriteLine($"[{n}/{pending.Length}] {Outcome(r)}");
             });
 
             var inv = CultureInfo.InvariantCulture;
@@ -166,16 +167,14 @@ public static class BenchPmoCommand
         try { Directory.CreateDirectory(directory); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InvalidInputException("--runs-dir", $"{directory}: {e.Message}"); }
         var inputs = new List<string> { corpusPath };
-        var fingerprint = "";
+        string? device = null;
         if (settings.Generator == GeneratorSpec.Reinvent)
         {
             inputs.Add(Path.Combine(MolGrid.Pipelines.Design.Generators.Reinvent.ReinventDefaults.PriorDirectory(), MolGrid.Pipelines.Design.Generators.Reinvent.RnnPrior.FileName));
-            // A GPU's sums differ from a CPU's, so its runs are another benchmark; CPU runs keep the fingerprint
-            // they had before the device was part of it.
-            var device = MolGrid.Learning.ComputeDevice.Resolve("auto");
-            if (device.type != TorchSharp.DeviceType.CPU) fingerprint = $";device={device.type}";
+            var resolved = MolGrid.Learning.ComputeDevice.Resolve("auto");
+            if (resolved.type != TorchSharp.DeviceType.CPU) device = resolved.type.ToString();
         }
-        return new PmoRunStore(Path.GetFullPath(directory), PmoRunStore.FingerprintOf(settings, inputs) + fingerprint);
+        return new PmoRunStore(Path.GetFullPath(directory), PmoRunStore.FingerprintOf(settings, inputs, device));
     }
 
     private static IReadOnlyList<string> ParseTasks(string? text)

@@ -26,8 +26,9 @@ public sealed class PmoRunStore
     public string Fingerprint { get; }
 
     /// <summary>The settings that decide a run's outcome, with the SHA-256 of each input file given (the start
-    /// corpus; the prior, for reinvent).</summary>
-    public static string FingerprintOf(PmoSettings settings, IEnumerable<string> inputFiles)
+    /// corpus; the prior, for reinvent) and the compute device where it is not the CPU (a GPU's sums differ from a
+    /// CPU's; CPU runs keep the fingerprint they had before the device was part of it).</summary>
+    public static string FingerprintOf(PmoSettings settings, IEnumerable<string> inputFiles, string? nonCpuDevice = null)
     {
         var parts = new List<string>
         {
@@ -44,6 +45,7 @@ public sealed class PmoRunStore
             using var stream = File.OpenRead(file);
             parts.Add($"{Path.GetFileName(file)}={Convert.ToHexStringLower(SHA256.HashData(stream))}");
         }
+        if (nonCpuDevice is not null) parts.Add($"device={nonCpuDevice}");
         return string.Join(';', parts);
     }
 
