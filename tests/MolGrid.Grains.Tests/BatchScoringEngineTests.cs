@@ -43,4 +43,32 @@ public class BatchScoringEngineTests
         var cached = Assert.Single(newValues).Values;
         Assert.Equal(["k-cccc", "k-cco", "k-xe"], cached.Keys.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The campaign grain's one cache read for a round: each batch gets exactly its own molecules' hits,
+    /// failures included, and scoring with those hits gives what reading the cache in the batch would.</summary>
+    [Fact]
+    public async Task ARoundsCacheReadGivesEachBatchItsOwnHits()
+    {
+        var cache = new InMemoryScoreCache();
+        await cache.PutManyAsync("moody", "1", new Dictionary<string, ComponentResult> { ["k-cco"] = ComponentResult.Ok(3), ["k-xe"] = ComponentResult.Fail("noble gas") }, CancellationToken.None);
+        await cache.PutManyAsync("moody", "2", new Dictionary<string, ComponentResult> { ["k-cccc"] = ComponentResult.Ok(99) }, CancellationToken.None); // another version
+        var engine = new BatchScoringEngine(cache);
+        ScoreBatch Batch(string id, params BatchMolecule[] molecules) => new() { CampaignId = "c", Round = 1, BatchId = id, Capability = Capabilities.Cpu, Spec = "", Molecules = molecules };
+        var first = Batch("b0", new("k-cco", "CCO"), new("k-cccc", "CCCC"));
+        var second = Batch("b1", new("k-xe", "Xe"), new("k-n", "N"));
+        IScoringComponent[] components = [new MoodyComponent()];
+
+        var hits = await engine.ReadCacheForBatchesAsync(components, [first, second], CancellationToken.None);
+
+        Assert.Equal([new Contracts.WorkCachedValue("moody", "k-cco", 3, null)], hits["b0"]);
+        var xe = Assert.Single(hits["b1"]);
+        Assert.Equal(("moody", "k-xe", "noble gas"), (xe.Component, xe.Key, xe.Error));
+        foreach (var batch in new[] { first, second })
+        {
+            var given = await engine.ScoreAsync(components, batch.Molecules, TimeSpan.FromSeconds(5), CancellationToken.None, BatchScoringEngine.CachedFrom(components, hits[batch.BatchId]));
+            var read = await new BatchScoringEngine(cache).ScoreAsync(components, batch.Molecules, TimeSpan.FromSeconds(5), CancellationToken.None);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(read.Results), System.Text.Json.JsonSerializer.Serialize(given.Results));
+            Assert.Equal(read.NewValues.Sum(w => w.Values.Count), given.NewValues.Sum(w => w.Values.Count));
+        }
+    }
 }

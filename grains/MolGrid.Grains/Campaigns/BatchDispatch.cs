@@ -13,10 +13,11 @@ internal sealed class BatchDispatch(IGrainFactory grains, string campaignId, Pla
     /// <summary>The work grain's receipt once the batch's results are stored, else why they never will be. Retries
     /// transient failures (a silo died mid-call, a timeout: outcome unknown, and a repeat is harmless because results
     /// are insert-if-absent).</summary>
-    public async Task<(WorkReceipt? Receipt, string? Error)> ScoreAsync(Messages.ScoreBatch b, CancellationToken ct)
+    /// <param name="cached">The batch's score-cache hits, read with the round's (see <see cref="WorkRequest.Cached"/>).</param>
+    public async Task<(WorkReceipt? Receipt, string? Error)> ScoreAsync(Messages.ScoreBatch b, IReadOnlyList<WorkCachedValue>? cached, CancellationToken ct)
     {
         var work = grains.GetGrain<IWorkGrain>(WorkKey.For(b.Capability, $"{Id}/{b.BatchId}"));
-        var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList());
+        var request = new WorkRequest(Id, b.Round, b.BatchId, b.Capability, b.Spec, b.Molecules.Select(m => new WorkMolecule(m.Key, m.Smiles)).ToList(), cached);
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MolGrid.Grains.Contracts;
+using MolGrid.Grains.Messages;
 using MolGrid.Grains.Orchestration;
 using MolGrid.Grains.Planning;
 using MolGrid.Grains.Store;
@@ -28,7 +29,7 @@ namespace MolGrid.Grains.Campaigns;
 [GrainType(GrainTypeName)]
 internal sealed class CampaignGrain(
     [PersistentState("campaign", OrleansNames.Storage)] IPersistentState<CampaignGrainState> state,
-    GridStore store, CampaignPlanner planner, ILocalSiloDetails local, IClusterMembershipService membership, MolGridOrleansOptions options,
+    GridStore store, CampaignPlanner planner, Silo.BatchScoringEngine engine, ILocalSiloDetails local, IClusterMembershipService membership, MolGridOrleansOptions options,
     Placement.SiloLoadView loadView, ILogger<CampaignGrain> log)
     : Grain, ICampaignGrain, IRemindable
 {
@@ -188,25 +189,39 @@ internal sealed class CampaignGrain(
                 // Only the first round of an activation can have stored batches (an earlier activation's, cut short).
                 var already = resumedRound ? (await store.CompletedBatchIdsAsync(Id, round, CancellationToken.None)).ToHashSet(StringComparer.Ordinal) : [];
                 resumedRound = false;
+                var todo = batches.Where(b => !already.Contains(b.BatchId)).ToList();
+                // One cache read for the round here, not one per batch on its silo: at 8 silos a round's 128 reads met
+                // in PostgreSQL at once, and each slot's first batch waited for its own (docs/grid.md, bench grid).
+                var cached = new Dictionary<string, IReadOnlyList<WorkCachedValue>>(StringComparer.Ordinal);
+                foreach (var group in todo.GroupBy(b => b.Capability))
+                    foreach (var (batchId, hits) in await engine.ReadCacheForBatchesAsync([.. plan.Components.Where(c => c.Capability == group.Key)], [.. group], CancellationToken.None))
+                        cached[batchId] = hits;
                 int unanswered;
                 var lost = new Dictionary<string, string>(StringComparer.Ordinal); // molecule key -> why its batch failed
-                var rows = new List<BatchResultRow>();
+                var results = new List<(string BatchId, IReadOnlyList<BatchResultItem> Items)>();
                 using (var roundToken = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token))
                 using (var roundOver = new CancellationTokenSource())
                 {
                     var watch = WatchRoundAsync(roundToken, roundOver.Token);
                     try
                     {
-                        var outcomes = await Task.WhenAll(batches.Where(b => !already.Contains(b.BatchId)).Select(async b => (Batch: b, Outcome: await Dispatch.ScoreAsync(b, roundToken.Token))));
+                        // Each receipt's results are parsed as it comes back, while other batches still score, rather
+                        // than all of them at the round's end, when every slot waits for the next round.
+                        var outcomes = await Task.WhenAll(todo.Select(async b =>
+                        {
+                            var (receipt, error) = await Dispatch.ScoreAsync(b, cached.GetValueOrDefault(b.BatchId), roundToken.Token);
+                            var items = error is null && receipt!.Stored && receipt.ResultsJson is { } json ? RoundAssembly.ParseResults(json) : null;
+                            return (Batch: b, Error: error, Items: items);
+                        }));
                         unanswered = 0;
-                        foreach (var (b, (receipt, error)) in outcomes)
+                        foreach (var (b, error, items) in outcomes)
                         {
                             if (error is not null)
                             {
                                 unanswered++;
                                 foreach (var m in b.Molecules) lost[m.Key] = error;
                             }
-                            else if (receipt!.Stored && receipt.ResultsJson is { } results) rows.Add(new BatchResultRow { BatchId = b.BatchId, ResultsJson = results });
+                            else if (items is not null) results.Add((b.BatchId, items));
                             else already.Add(b.BatchId); // stored by an earlier attempt: the stored row is the one that counts
                         }
                     }
@@ -215,12 +230,17 @@ internal sealed class CampaignGrain(
                 // The previous round's record, written while this round was scored, must stand before this one is built on it.
                 if (!await SettleRecordingAsync()) return;
                 if (_stopping) return; // failures may be the shutdown's: leave the round to the next activation
+                var storedErrors = 0;
                 if (already.Count > 0)
-                    rows.AddRange((await store.BatchResultsAsync(Id, round, CancellationToken.None)).Where(r => already.Contains(r.BatchId)));
-                rows.Sort((a, b) => string.CompareOrdinal(a.BatchId, b.BatchId));
-                var scores = RoundAssembly.Combine(plan, proposals, rows, lost);
+                    foreach (var r in (await store.BatchResultsAsync(Id, round, CancellationToken.None)).Where(r => already.Contains(r.BatchId)))
+                    {
+                        results.Add((r.BatchId, RoundAssembly.ParseResults(r.ResultsJson)));
+                        if (r.Error is not null) storedErrors++;
+                    }
+                results.Sort((a, b) => string.CompareOrdinal(a.BatchId, b.BatchId));
+                var scores = RoundAssembly.Combine(plan, proposals, results.Select(r => r.Items), lost);
                 var next = await Steps.AcceptAsync(plan, row.Spec, design, scores);
-                var failedBatches = unanswered + rows.Count(r => r.Error is not null);
+                var failedBatches = unanswered + storedErrors;
                 // Recorded while the next round is proposed and scored: the round's descriptors and its commit are
                 // CPU and store work that would otherwise leave every slot idle at each round boundary.
                 _recording = RecordRoundAsync(plan, design.Round, next, scores, batches.Count, failedBatches);

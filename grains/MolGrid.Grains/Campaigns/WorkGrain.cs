@@ -13,7 +13,8 @@ namespace MolGrid.Grains.Campaigns;
 /// <summary>
 /// Scores one batch (see <see cref="IWorkGrain"/>) with <see cref="BatchScoringEngine"/>: values from the score
 /// cache where present, the rest computed under the per-molecule timeout, results and new cache values committed
-/// insert-if-absent in one transaction. A work slot is held only while it computes: the plan, the cache read and
+/// insert-if-absent in one transaction. The campaign grain reads the cache for its whole round and sends each batch
+/// its hits; a request without them (another caller) reads the cache here. A work slot is held only while it computes: the plan, the cache read and
 /// the commit are store and CPU-light work that would otherwise leave a slot (an accelerator) idle between
 /// batches. Those store calls pass a <see cref="StoreGate"/> instead, so a silo's queue of batches does not open a
 /// connection each. Deactivates afterwards (each batch key is used once, bar retries).
@@ -43,8 +44,10 @@ internal sealed class WorkGrain(GridStore store, CampaignPlanner planner, BatchS
         var components = plan.Components.Where(c => c.Capability == capability).ToList();
         var molecules = request.Molecules.Select(m => new BatchMolecule(m.Key, m.Smiles)).ToList();
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, Pipelines.Scoring.ComponentResult>> cached;
-        using (await storeGate.EnterAsync(cancellationToken))
-            cached = await engine.ReadCacheAsync(components, molecules, cancellationToken);
+        if (request.Cached is { } hits) cached = BatchScoringEngine.CachedFrom(components, hits);
+        else
+            using (await storeGate.EnterAsync(cancellationToken))
+                cached = await engine.ReadCacheAsync(components, molecules, cancellationToken);
         IReadOnlyList<BatchResultItem> results;
         IReadOnlyList<CacheWrite> newValues;
         using (await slots.AcquireAsync(cancellationToken))

@@ -52,12 +52,12 @@ internal static class RoundAssembly
     /// <summary>Scores in proposal order from the round's stored results; a component with no stored value
     /// (its batch failed or never came back) fails that molecule with a reason.</summary>
     /// <param name="lost">Why a molecule's batch never came back (molecule key to reason), so its failure says so.</param>
-    public static IReadOnlyList<MoleculeScore> Combine(CampaignPlan plan, IReadOnlyList<string> proposals, IReadOnlyList<BatchResultRow> rows,
+    public static IReadOnlyList<MoleculeScore> Combine(CampaignPlan plan, IReadOnlyList<string> proposals, IEnumerable<IReadOnlyList<BatchResultItem>> batches,
         IReadOnlyDictionary<string, string>? lost = null)
     {
         var raw = Molecules(proposals).ToDictionary(m => m.Key, _ => new Dictionary<string, ComponentResult>(StringComparer.Ordinal));
-        foreach (var row in rows)
-            foreach (var item in JsonSerializer.Deserialize<List<BatchResultItem>>(row.ResultsJson, StoreJson.Options)!)
+        foreach (var batch in batches)
+            foreach (var item in batch)
             {
                 if (!raw.TryGetValue(item.Key, out var values)) continue;
                 foreach (var (name, v) in item.Values)
@@ -71,6 +71,10 @@ internal static class RoundAssembly
         }
         return proposals.Select(s => plan.Combine(s, raw[MoleculeKey.FromCanonicalSmiles(s)])).ToList();
     }
+
+    /// <summary>A batch's results as the work grain stored them (<see cref="BatchResultRow.ResultsJson"/>).</summary>
+    public static IReadOnlyList<BatchResultItem> ParseResults(string resultsJson) =>
+        JsonSerializer.Deserialize<List<BatchResultItem>>(resultsJson, StoreJson.Options)!;
 
     /// <summary>The round's progress row, its candidate rows and the best score so far (null when none).</summary>
     public static (RoundRow Progress, IReadOnlyList<CandidateRow> Candidates, double? BestSoFar) Record(string campaignId, CampaignPlan plan,

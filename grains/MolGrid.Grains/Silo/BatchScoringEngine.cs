@@ -1,3 +1,4 @@
+using MolGrid.Grains.Contracts;
 using MolGrid.Grains.Messages;
 using MolGrid.Grains.Store;
 using MolGrid.Pipelines.Scoring;
@@ -25,6 +26,23 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
             cached[component.Name] = await cache.GetManyAsync(component.Name, component.Version, keys, ct);
         return cached;
     }
+
+    /// <summary>The score cache read once for many batches of one capability (a campaign's round), cut into each
+    /// batch's hits, keyed by batch id: one query per component where each batch would have made its own.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<WorkCachedValue>>> ReadCacheForBatchesAsync(IReadOnlyList<IScoringComponent> components,
+        IReadOnlyList<ScoreBatch> batches, CancellationToken ct)
+    {
+        var hits = await ReadCacheAsync(components, [.. batches.SelectMany(b => b.Molecules)], ct);
+        return batches.ToDictionary(b => b.BatchId, b => (IReadOnlyList<WorkCachedValue>)[.. b.Molecules.SelectMany(m => components
+            .Where(c => hits[c.Name].ContainsKey(m.Key))
+            .Select(c => new WorkCachedValue(c.Name, m.Key, hits[c.Name][m.Key].Value, hits[c.Name][m.Key].Error)))], StringComparer.Ordinal);
+    }
+
+    /// <summary>Hits that came with a batch (<see cref="WorkRequest.Cached"/>) in the shape <see cref="ReadCacheAsync"/> returns.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, ComponentResult>> CachedFrom(IReadOnlyList<IScoringComponent> components,
+        IReadOnlyList<WorkCachedValue> hits) =>
+        components.ToDictionary(c => c.Name, c => (IReadOnlyDictionary<string, ComponentResult>)hits.Where(h => h.Component == c.Name)
+            .ToDictionary(h => h.Key, h => new ComponentResult(h.Value, h.Error), StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>Scores the batch with the cached values given (read from the cache when none are); also returns the
     /// Stopwatch ticks spent inside components.</summary>

@@ -196,7 +196,7 @@ internal sealed class GridStore
         if (keys.Count == 0) return [];
         var found = new Dictionary<string, CandidateRow>(StringComparer.Ordinal);
         await using var conn = await _dialect.OpenAsync(ct);
-        foreach (var chunk in keys.Chunk(500))
+        foreach (var chunk in keys.Chunk(_dialect.InListMax))
             foreach (var row in await conn.QueryAsync<CandidateRow>(
                          $"SELECT * FROM candidates WHERE campaign_id = @id AND {_dialect.InList("molecule_key", "chunk")}", new { id, chunk }))
                 found[row.MoleculeKey] = row;
@@ -265,7 +265,7 @@ internal sealed class GridStore
         if (keys.Count == 0) return [];
         await using var conn = await _dialect.OpenAsync(ct);
         var found = new List<(string, double?, string?)>();
-        foreach (var chunk in keys.Chunk(500))
+        foreach (var chunk in keys.Chunk(_dialect.InListMax))
         {
             var rows = await conn.QueryAsync<(string MoleculeKey, double? Value, string? Error)>(
                 $"SELECT molecule_key, value, error FROM score_cache WHERE component = @component AND version = @version AND {_dialect.InList("molecule_key", "chunk")}",

@@ -27,6 +27,10 @@ internal abstract class SqlDialect
     /// Npgsql takes a real array.</summary>
     public abstract string InList(string column, string parameter);
 
+    /// <summary>Most values one <see cref="InList"/> parameter takes: SQLite binds each as its own parameter (at most
+    /// 999 of them in older builds); an Npgsql array is one parameter, so a round's keys go in one statement.</summary>
+    public virtual int InListMax => 500;
+
     /// <summary>Inserts many rows in few round trips. Column types: "text", "float8", "int4", "int8".</summary>
     public abstract Task InsertManyAsync(DbConnection conn, DbTransaction tx, string table, (string Name, string Type)[] columns,
         IReadOnlyList<object?[]> rows, string conflict);
@@ -118,6 +122,8 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
     public override string Blob => "BYTEA";
 
     public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public override int InListMax => 50_000;
 
     public override string? RelaxedCommitSql => "SET LOCAL synchronous_commit = off";
 

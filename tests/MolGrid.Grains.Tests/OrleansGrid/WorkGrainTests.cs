@@ -44,6 +44,14 @@ public sealed class WorkGrainTests
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.8), $"the resend took {clock.Elapsed}: recomputed instead of read from the cache");
             Assert.Equal(6, (await new GridStore(store).BatchResultsAsync("c-slots", 1, CancellationToken.None)).Count);
 
+            // Hits read by the caller for its round travel with the batch and are used as they are: values the synthetic
+            // scorer would never give, at once, for molecules the store's cache does not hold.
+            var withHits = Batch(6) with { Cached = [.. Batch(6).Molecules.Select(m => new WorkCachedValue("synthetic_cpu", m.Key, -1.5, null))] };
+            clock.Restart();
+            var served = await Grain(6).ScoreAsync(withHits);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.8), $"a batch whose values all came with it took {clock.Elapsed}");
+            Assert.All(MolGrid.Grains.Orchestration.RoundAssembly.ParseResults(served.ResultsJson!), r => Assert.Equal(-1.5, r.Values["synthetic_cpu"]));
+
             // A request for another capability than the grain's key is refused, not run on the wrong silo.
             var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => Grain(1).ScoreAsync(Batch(1) with { Capability = "gpu" }));
             Assert.Contains("is for cpu work, not gpu", e.Message);
