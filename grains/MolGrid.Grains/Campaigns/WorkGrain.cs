@@ -14,9 +14,9 @@ namespace MolGrid.Grains.Campaigns;
 /// Scores one batch (see <see cref="IWorkGrain"/>) with <see cref="BatchScoringEngine"/>: values from the score
 /// cache where present, the rest computed under the per-molecule timeout, results and new cache values committed
 /// insert-if-absent in one transaction. The campaign grain reads the cache for its whole round and sends each batch
-/// its hits; a request without them (another caller) reads the cache here. A work slot is held only while it computes: the plan, the cache read and
-/// the commit are store and CPU-light work that would otherwise leave a slot (an accelerator) idle between
-/// batches. Those store calls pass a <see cref="StoreGate"/> instead, so a silo's queue of batches does not open a
+/// its hits; a request without them (another caller) reads the cache here. A work slot is held only while it
+/// computes: the plan, the cache read and the commit are store and CPU-light work that would otherwise leave a slot
+/// (an accelerator) idle between batches. Those store calls pass a <see cref="StoreGate"/> instead, so a silo's queue of batches does not open a
 /// connection each. Deactivates afterwards (each batch key is used once, bar retries).
 /// </summary>
 [CapabilityPlacement]
