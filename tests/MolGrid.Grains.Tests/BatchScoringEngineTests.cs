@@ -44,6 +44,17 @@ public class BatchScoringEngineTests
         Assert.Equal(["k-cccc", "k-cco", "k-xe"], cached.Keys.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>A GPU-role component: its cached values belong to GPU batches only.</summary>
+    private sealed class GpuComponent : IScoringComponent
+    {
+        public string Name => "on_gpu";
+        public string Version => "1";
+        public string Capability => Capabilities.Gpu;
+
+        public Task<IReadOnlyList<ComponentResult>> ComputeAsync(IReadOnlyList<ScoringMolecule> molecules, CancellationToken ct) =>
+            throw new InvalidOperationException("a CPU batch must not compute a GPU component");
+    }
+
     /// <summary>The campaign grain's one cache read for a round: each batch gets exactly its own molecules' hits,
     /// failures included, and scoring with those hits gives what reading the cache in the batch would.</summary>
     [Fact]
@@ -52,13 +63,14 @@ public class BatchScoringEngineTests
         var cache = new InMemoryScoreCache();
         await cache.PutManyAsync("moody", "1", new Dictionary<string, ComponentResult> { ["k-cco"] = ComponentResult.Ok(3), ["k-xe"] = ComponentResult.Fail("noble gas") }, CancellationToken.None);
         await cache.PutManyAsync("moody", "2", new Dictionary<string, ComponentResult> { ["k-cccc"] = ComponentResult.Ok(99) }, CancellationToken.None); // another version
+        await cache.PutManyAsync("on_gpu", "1", new Dictionary<string, ComponentResult> { ["k-cco"] = ComponentResult.Ok(7) }, CancellationToken.None); // another capability
         var engine = new BatchScoringEngine(cache);
         ScoreBatch Batch(string id, params BatchMolecule[] molecules) => new() { CampaignId = "c", Round = 1, BatchId = id, Capability = Capabilities.Cpu, Spec = "", Molecules = molecules };
         var first = Batch("b0", new("k-cco", "CCO"), new("k-cccc", "CCCC"));
         var second = Batch("b1", new("k-xe", "Xe"), new("k-n", "N"));
         IScoringComponent[] components = [new MoodyComponent()];
 
-        var hits = await engine.ReadCacheForBatchesAsync(components, [first, second], CancellationToken.None);
+        var hits = await engine.ReadCacheForBatchesAsync([.. components, new GpuComponent()], [first, second], CancellationToken.None);
 
         Assert.Equal([new Contracts.WorkCachedValue("moody", "k-cco", 3, null)], hits["b0"]);
         var xe = Assert.Single(hits["b1"]);

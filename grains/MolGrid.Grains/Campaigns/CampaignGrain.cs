@@ -192,10 +192,7 @@ internal sealed class CampaignGrain(
                 var todo = batches.Where(b => !already.Contains(b.BatchId)).ToList();
                 // One cache read for the round here, not one per batch on its silo: at 8 silos a round's 128 reads met
                 // in PostgreSQL at once, and each slot's first batch waited for its own (docs/grid.md, bench grid).
-                var cached = new Dictionary<string, IReadOnlyList<WorkCachedValue>>(StringComparer.Ordinal);
-                foreach (var group in todo.GroupBy(b => b.Capability))
-                    foreach (var (batchId, hits) in await engine.ReadCacheForBatchesAsync([.. plan.Components.Where(c => c.Capability == group.Key)], [.. group], CancellationToken.None))
-                        cached[batchId] = hits;
+                var cached = await engine.ReadCacheForBatchesAsync(plan.Components, todo, CancellationToken.None);
                 int unanswered;
                 var lost = new Dictionary<string, string>(StringComparer.Ordinal); // molecule key -> why its batch failed
                 var results = new List<(string BatchId, IReadOnlyList<BatchResultItem> Items)>();

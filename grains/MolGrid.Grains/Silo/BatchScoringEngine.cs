@@ -27,15 +27,22 @@ internal sealed class BatchScoringEngine(IScoreCache cache)
         return cached;
     }
 
-    /// <summary>The score cache read once for many batches of one capability (a campaign's round), cut into each
-    /// batch's hits, keyed by batch id: one query per component where each batch would have made its own.</summary>
+    /// <summary>The score cache read once for many batches (a campaign's round), cut into each batch's hits for the
+    /// components of its capability, keyed by batch id: one query per component where each batch would have made its own.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<WorkCachedValue>>> ReadCacheForBatchesAsync(IReadOnlyList<IScoringComponent> components,
         IReadOnlyList<ScoreBatch> batches, CancellationToken ct)
     {
-        var hits = await ReadCacheAsync(components, [.. batches.SelectMany(b => b.Molecules)], ct);
-        return batches.ToDictionary(b => b.BatchId, b => (IReadOnlyList<WorkCachedValue>)[.. b.Molecules.SelectMany(m => components
-            .Where(c => hits[c.Name].ContainsKey(m.Key))
-            .Select(c => new WorkCachedValue(c.Name, m.Key, hits[c.Name][m.Key].Value, hits[c.Name][m.Key].Error)))], StringComparer.Ordinal);
+        var byBatch = new Dictionary<string, IReadOnlyList<WorkCachedValue>>(StringComparer.Ordinal);
+        foreach (var group in batches.GroupBy(b => b.Capability))
+        {
+            var mine = components.Where(c => c.Capability == group.Key).ToList();
+            var hits = await ReadCacheAsync(mine, [.. group.SelectMany(b => b.Molecules)], ct);
+            foreach (var b in group)
+                byBatch[b.BatchId] = [.. b.Molecules.SelectMany(m => mine
+                    .Select(c => hits[c.Name].TryGetValue(m.Key, out var r) ? new WorkCachedValue(c.Name, m.Key, r.Value, r.Error) : null)
+                    .OfType<WorkCachedValue>())];
+        }
+        return byBatch;
     }
 
     /// <summary>Hits that came with a batch (<see cref="WorkRequest.Cached"/>) in the shape <see cref="ReadCacheAsync"/> returns.</summary>
